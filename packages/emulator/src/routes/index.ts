@@ -1,5 +1,9 @@
 // Every route module the emulator serves, in one list.
 import { analysisRoutes } from './analyses.ts';
+import { behaviourRoutes } from './behaviours.ts';
+import { commentRoutes } from './comments.ts';
+import { privateRoutes } from './private.ts';
+import { resolutionRoutes } from './resolutions.ts';
 import { controlRoutes } from './control.ts';
 import type { RouteModule } from './define.ts';
 import { downloadRoutes } from './downloads.ts';
@@ -18,10 +22,14 @@ import { v2Routes } from './v2.ts';
 export const allRouteModules: readonly RouteModule[] = [
   objectRoutes,
   relationshipRoutes,
+  behaviourRoutes,
+  resolutionRoutes,
+  commentRoutes,
   searchRoutes,
   submissionRoutes,
   analysisRoutes,
   downloadRoutes,
+  privateRoutes,
   retrohuntRoutes,
   huntingRoutes,
   feedRoutes,

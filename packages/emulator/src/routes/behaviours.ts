@@ -1,0 +1,3 @@
+import type { RouteModule } from './define.ts';
+
+export const behaviourRoutes: RouteModule = () => [];
