@@ -154,7 +154,7 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
       const injection = faults.take(req.method, req.path, keyIdGuess);
       if (injection) {
         entry.fault = injection.ruleIds.join(',');
-        const faulted = await applyFault(injection);
+        const faulted = await applyFault(injection, entry.api);
         if (faulted) return faulted;
       }
     }
@@ -162,10 +162,12 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
     return runV3(spec, req, match.params, apiBase, rawKey, entry);
   }
 
-  async function applyFault(injection: Injection): Promise<EmuResponse | undefined> {
+  async function applyFault(injection: Injection, api: RequestLogEntry['api']): Promise<EmuResponse | undefined> {
     if (injection.delayMs > 0) await clock.sleep(injection.delayMs);
     const action = injection.action;
     if (!action) return undefined;
+    // v2 signals quota with 204 and an empty body (reference §7.1).
+    if (api === 'v2' && action.kind === 'quota') return { status: 204, body: '' };
     switch (action.kind) {
       case 'drop':
         return { status: 0, drop: true };

@@ -12,9 +12,9 @@ import { json } from '../http/respond.ts';
 import type { EmuResponse } from '../http/types.ts';
 import type { Method, OpenCtx, RouteModule, RouteSpec } from './define.ts';
 
-type ControlHandler = (ctx: OpenCtx, body: Record<string, unknown>) => unknown;
+export type ControlHandler = (ctx: OpenCtx, body: Record<string, unknown>) => unknown;
 
-class ControlError extends Error {
+export class ControlError extends Error {
   override readonly name = 'ControlError';
   readonly status: number;
   constructor(message: string, status = 400) {
@@ -23,7 +23,8 @@ class ControlError extends Error {
   }
 }
 
-function controlRoute(method: Method, path: string, handler: ControlHandler): RouteSpec {
+/** A route under `/_emulator/`: JSON in, `{data}` out, the control token checked. */
+export function controlRoute(method: Method, path: string, handler: ControlHandler): RouteSpec {
   return {
     kind: 'open',
     method,
