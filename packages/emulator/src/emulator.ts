@@ -162,7 +162,10 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
     return runV3(spec, req, match.params, apiBase, rawKey, entry);
   }
 
-  async function applyFault(injection: Injection, api: RequestLogEntry['api']): Promise<EmuResponse | undefined> {
+  async function applyFault(
+    injection: Injection,
+    api: RequestLogEntry['api'],
+  ): Promise<EmuResponse | undefined> {
     if (injection.delayMs > 0) await clock.sleep(injection.delayMs);
     const action = injection.action;
     if (!action) return undefined;
@@ -219,11 +222,13 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
         `You are not authorized to perform the requested operation (requires the "${spec.privilege}" privilege)`,
       );
     }
+    // Quota introspection is free unless configured otherwise [U], and then not in api_usage either.
     const introspection = spec.path.startsWith('/users/') || spec.path.startsWith('/groups/');
-    const cost = introspection && !settings.quotas.introspectionCosts ? 0 : (spec.cost ?? 1);
-    const counter = spec.counter ?? spec.path.split('/')[1] ?? 'other';
-    const decision = consumeQuota(user, cost, counter);
-    if (!decision.ok) throw quotaError(decision.window, decision.allowed);
+    if (!introspection || settings.quotas.introspectionCosts) {
+      const counter = spec.counter ?? spec.path.split('/')[1] ?? 'other';
+      const decision = consumeQuota(user, spec.cost ?? 1, counter);
+      if (!decision.ok) throw quotaError(decision.window, decision.allowed);
+    }
     return spec.handler({ req, params, services, apiBase, user });
   }
 

@@ -160,10 +160,12 @@ export function createCorpus(options: CorpusOptions = {}): Corpus {
     return obj;
   };
   addUrlObject('http://www.example.com/', root.fork('url/example'));
-  for (let i = 0; i < (options.urls ?? DEFAULT_CORPUS.urls); i++) {
+  const wantedUrls = (options.urls ?? DEFAULT_CORPUS.urls) + 1;
+  for (let i = 0; table('url').size < wantedUrls && i < wantedUrls * 4; i++) {
     const r = root.fork(`url/${i}`);
     const scheme = r.chance(0.6) ? 'https' : 'http';
-    addUrlObject(`${scheme}://${r.pick(domainPool)}${syntheticUrlPath(r)}`, r.fork('attrs'));
+    const url = `${scheme}://${r.pick(domainPool)}${syntheticUrlPath(r)}`;
+    if (!table('url').has(urlSha256(url))) addUrlObject(url, r.fork('attrs'));
   }
 
   return {

@@ -174,13 +174,15 @@ export function urlAttributes(random: Random, url: string, epochMs: number): Att
 }
 
 export function syntheticUrlPath(random: Random): string {
+  const id = random.hex(random.range(6, 12));
   return random.pick([
     '/',
     '/login.php',
-    '/download/setup.exe',
+    `/download/${id}.exe`,
     '/wp-admin/',
-    '/invoice.pdf',
-    `/${random.hex(8)}`,
-    '/index.html',
+    `/invoice-${id}.pdf`,
+    `/${id}`,
+    `/index.html?ref=${id}`,
+    `/s/${id}/`,
   ]);
 }
