@@ -133,9 +133,25 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
     req: EmuRequest,
     entry: Omit<RequestLogEntry, 'seq' | 'status' | 'code'>,
   ): Promise<EmuResponse> {
+    const isV2 = req.path.startsWith('/vtapi/v2');
+    const isApi = isV2 || req.path.startsWith(V3_PREFIX);
+    const rawKey = req.headers['x-apikey'];
+    if (isApi) {
+      // Faults come first, as from VT's front end: they apply even to paths no route serves.
+      entry.api = isV2 ? 'v2' : 'v3';
+      const injection = faults.take(
+        req.method,
+        req.path,
+        rawKey === undefined ? undefined : accounts.keyIdOf(rawKey),
+      );
+      if (injection) {
+        entry.fault = injection.ruleIds.join(',');
+        const faulted = await applyFault(injection, entry.api);
+        if (faulted) return faulted;
+      }
+    }
     const match = router.match(req.method, req.path);
     if (!match) {
-      const isApi = req.path.startsWith(V3_PREFIX) || req.path.startsWith('/vtapi/v2');
       if (isApi && router.hasPath(req.path)) {
         return errorResponse(
           new VtHttpError('BadRequestError', `Method ${req.method} is not allowed on ${req.path}`),
@@ -145,19 +161,7 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
     }
     const { spec } = match.route;
     entry.api = spec.kind === 'v3' ? 'v3' : spec.api;
-    const origin = originOf(req);
-    const apiBase = `${origin}${V3_PREFIX}`;
-    const rawKey = req.headers['x-apikey'];
-    const keyIdGuess = rawKey === undefined ? undefined : accounts.keyIdOf(rawKey);
-
-    if (entry.api === 'v3' || entry.api === 'v2') {
-      const injection = faults.take(req.method, req.path, keyIdGuess);
-      if (injection) {
-        entry.fault = injection.ruleIds.join(',');
-        const faulted = await applyFault(injection, entry.api);
-        if (faulted) return faulted;
-      }
-    }
+    const apiBase = `${originOf(req)}${V3_PREFIX}`;
     if (spec.kind === 'open') return runOpen(spec, req, match.params, apiBase, entry);
     return runV3(spec, req, match.params, apiBase, rawKey, entry);
   }

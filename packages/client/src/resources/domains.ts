@@ -1,0 +1,5 @@
+import type { Requester } from '../internal/requester.ts';
+
+export function domainsResource(_r: Requester): Record<string, never> {
+  return {};
+}
