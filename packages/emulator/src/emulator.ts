@@ -62,7 +62,7 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
   const requests = createRequestLog();
   const router: Router<Route> = createRouter();
 
-  const consumeQuota = (user: EmuUser, cost: number, counter: string): QuotaDecision => {
+  const consumeQuota: Services['consumeQuota'] = (user, cost, counter, options = {}) => {
     const now = clock.now();
     const group = user.groupId === undefined ? undefined : accounts.group(user.groupId);
     if (cost > 0) {
@@ -74,8 +74,10 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
       }
       user.counter.consume(user.quotas, cost, now);
     }
-    user.usage.add(counter, 1, now);
-    group?.usage.add(counter, 1, now);
+    if (options.recordUsage !== false) {
+      user.usage.add(counter, 1, now);
+      group?.usage.add(counter, 1, now);
+    }
     return { ok: true };
   };
 

@@ -101,12 +101,13 @@ export function createCorpus(options: CorpusOptions = {}): Corpus {
     size: number,
     content: Buffer | undefined,
     generate: () => Attributes,
-  ): FileObject => ({
-    ...createCorpusObject('file', hashes.sha256, generate),
-    ...hashes,
-    size,
-    content: () => content,
-  });
+  ): FileObject =>
+    // Object.assign keeps the `rev` getter; a spread would freeze it at 0.
+    Object.assign(createCorpusObject('file', hashes.sha256, generate), {
+      ...hashes,
+      size,
+      content: () => content,
+    });
 
   // Files: EICAR first, then synthetic ones with real bytes.
   put(makeFile(EICAR, EICAR.size, EICAR_CONTENT, () => eicarAttributes(root.fork('eicar'))));

@@ -90,12 +90,15 @@ function fileFixture(id: string, attributes: Attributes, index: number): FileObj
     );
   }
   const size = typeof attributes['size'] === 'number' ? attributes['size'] : 0;
-  return {
-    ...createCorpusObject('file', sha256.toLowerCase(), () => attributes),
-    md5: md5.toLowerCase(),
-    sha1: sha1.toLowerCase(),
-    sha256: sha256.toLowerCase(),
-    size,
-    content: () => undefined,
-  };
+  // Object.assign keeps the `rev` getter; a spread would freeze it at 0.
+  return Object.assign(
+    createCorpusObject('file', sha256.toLowerCase(), () => attributes),
+    {
+      md5: md5.toLowerCase(),
+      sha1: sha1.toLowerCase(),
+      sha256: sha256.toLowerCase(),
+      size,
+      content: () => undefined,
+    },
+  );
 }

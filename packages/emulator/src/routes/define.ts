@@ -19,8 +19,16 @@ export interface Services {
   readonly settings: EmulatorSettings;
   readonly log: RequestLog;
   readonly faults: FaultInjector;
-  /** Charges `cost` requests to the user (and the user's group) and records usage under `counter`. */
-  consumeQuota(user: EmuUser, cost: number, counter: string): QuotaDecision;
+  /**
+   * Charges `cost` requests to the user (and the user's group) and records one use under
+   * `counter` in api_usage, unless `recordUsage` is false (the dispatcher already recorded it).
+   */
+  consumeQuota(
+    user: EmuUser,
+    cost: number,
+    counter: string,
+    options?: { recordUsage?: boolean },
+  ): QuotaDecision;
   /**
    * Answers a v3 request on behalf of `user` with no authentication, quota or
    * log entry: how the v2 facade reuses the v3 handlers.
