@@ -3,7 +3,7 @@
 // handler → log).
 import { Readable } from 'node:stream';
 import { createAccountRegistry, type CreateUserInput, type EmuUser } from './accounts/registry.ts';
-import type { QuotaDecision, QuotaWindow } from './accounts/quota-windows.ts';
+import type { QuotaWindow } from './accounts/quota-windows.ts';
 import { createManualClock, createSystemClock, type EmulatorClock } from './clock.ts';
 import { createFaultInjector, type FaultInjector, type Injection } from './control/faults.ts';
 import { createRequestLog, type RequestLog, type RequestLogEntry } from './control/request-log.ts';
