@@ -19,6 +19,7 @@ import { ipAddressesResource } from './resources/ip-addresses.ts';
 import { livehuntResource } from './resources/livehunt.ts';
 import { retrohuntResource } from './resources/retrohunt.ts';
 import { searchResource } from './resources/search.ts';
+import { submissionsResource } from './resources/submissions.ts';
 import { urlsResource } from './resources/urls.ts';
 import { usersResource } from './resources/users.ts';
 
@@ -35,6 +36,7 @@ export class VtClient {
   readonly livehunt: ReturnType<typeof livehuntResource>;
   readonly users: ReturnType<typeof usersResource>;
   readonly groups: ReturnType<typeof groupsResource>;
+  readonly submissions: ReturnType<typeof submissionsResource>;
 
   constructor(options: VtClientOptions = {}) {
     const r = createRequester(resolveConfig(options));
@@ -50,6 +52,7 @@ export class VtClient {
     this.livehunt = livehuntResource(r);
     this.users = usersResource(r);
     this.groups = groupsResource(r);
+    this.submissions = submissionsResource(r);
   }
 
   /** `https://www.virustotal.com/api/v3`, or the broker's or emulator's. */

@@ -61,10 +61,29 @@ export function createRequester(config: ResolvedConfig): Requester {
   };
 
   async function attempt(op: Operation, href: string): Promise<Response> {
-    const signals = [AbortSignal.timeout(config.timeoutMs), config.signal, op.signal].filter(
+    // `timeoutMs` bounds the wait for the answer's headers; a streamed body
+    // (a download) may then take as long as it needs.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => {
+      timeout.abort(new DOMException('headers timeout', 'TimeoutError'));
+    }, config.timeoutMs);
+    const signals = [timeout.signal, config.signal, op.signal].filter(
       (s): s is AbortSignal => s !== undefined,
     );
     const signal = AbortSignal.any(signals);
+    try {
+      return await follow(op, href, signal, signals);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function follow(
+    op: Operation,
+    href: string,
+    signal: AbortSignal,
+    signals: AbortSignal[],
+  ): Promise<Response> {
     let target = href;
     let method: string = op.method;
     let body: BodyInit | undefined =
@@ -92,7 +111,12 @@ export function createRequester(config: ResolvedConfig): Requester {
       };
       if (body !== undefined && method !== 'GET') {
         init.body = body;
-        if (body instanceof ReadableStream) init.duplex = 'half';
+        if (body instanceof ReadableStream) {
+          init.duplex = 'half';
+          // A stream cannot be replayed on a redirect anyway; 'error' stops undici 7
+          // (Node <= 24's fetch) from keeping a copy of the whole upload (nodejs/undici#4058).
+          init.redirect = 'error';
+        }
       }
       if (config.proxy) init.dispatcher = await proxyDispatcher();
       const res = await callFetch(target, init, op, signals);

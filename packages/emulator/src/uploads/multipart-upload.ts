@@ -58,7 +58,7 @@ export function multipartParser(req: EmuRequest, fileSize?: number): busboy.Busb
 
 export function receiveUpload(req: EmuRequest, limits: UploadLimits): Promise<ReceivedFile> {
   // busboy cuts the file at `fileSize` and emits "limit"; one byte more tells "too large".
-  const parser = multipartParser(req, limits.maxBytes);
+  const parser = multipartParser(req, limits.maxBytes + 1);
   return new Promise<ReceivedFile>((resolve, reject) => {
     const sink = createFileSink(limits.retainBytesMax);
     const fields: Record<string, string> = {};
