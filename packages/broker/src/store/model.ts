@@ -1,0 +1,116 @@
+// The broker's records. Times are epoch milliseconds; `null` means "not set".
+// Secrets never live here in the clear: tokens as hashes, VT keys sealed.
+
+/** Route classes a token's scopes are checked against (ARCHITECTURE.md, "The request path"). */
+export const SCOPES = [
+  'lookup',
+  'relationships',
+  'search',
+  'intelligence',
+  'submit',
+  'download',
+  'feeds',
+  'hunting',
+  'quota',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type Priority = 'interactive' | 'bulk';
+
+export const WINDOWS = ['minute', 'hour', 'day', 'month'] as const;
+export type WindowName = (typeof WINDOWS)[number];
+/** Requests allowed per window; a missing or null window is unlimited. */
+export type WindowLimits = Partial<Record<WindowName, number | null>>;
+
+export interface Consumer {
+  id: string;
+  name: string;
+  priority: Priority;
+  quotas: WindowLimits;
+  /** Longest a request may wait for upstream room before a 429. */
+  maxWaitMs: number;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+export interface TokenRecord {
+  /** The public part of `vtb_<id>_<secret>`. */
+  id: string;
+  consumerId: string;
+  /** SHA-256 of the secret part, hex. */
+  secretHash: string;
+  scopes: Scope[];
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+export interface Credential {
+  id: string;
+  /** e.g. `soc-premium` */
+  name: string;
+  createdAt: number;
+}
+
+export type KeyLabel = 'pending' | 'current' | 'previous' | 'retired';
+export type Tier = 'public' | 'premium' | 'unknown';
+
+export interface KeyVersion {
+  id: string;
+  credentialId: string;
+  label: KeyLabel;
+  /** Short SHA-256 fingerprint of the key: the only form of it ever shown. */
+  fingerprint: string;
+  /** The key sealed with the master key (AES-256-GCM envelope); null once retired. */
+  sealedSecret: string | null;
+  tier: Tier;
+  privileges: string[];
+  /** Limits as VT reported them (or configured). */
+  quotas: WindowLimits;
+  /** VT's user id of the key's owner, when known. */
+  vtUser: string | null;
+  createdAt: number;
+  activatedAt: number | null;
+  overlapUntil: number | null;
+  retiredAt: number | null;
+  lastUsedAt: number | null;
+}
+
+/** One increment of usage; rows with the same dimensions add up. */
+export interface UsageDelta {
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  consumerId: string;
+  /** The key version that served upstream calls; null for pure cache hits and refusals. */
+  keyVersionId: string | null;
+  routeClass: Scope | 'v2' | 'admin';
+  requests: number;
+  cacheHits: number;
+  upstreamCalls: number;
+  /** Quota units charged upstream (items, not HTTP requests). */
+  cost: number;
+  errors: number;
+}
+
+export type UsageRow = UsageDelta;
+
+export interface UsageFilter {
+  fromDay: string;
+  toDay: string;
+  consumerId?: string;
+  keyVersionId?: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  /** Who: `admin:<name>`, `cli:<user>`, `system`. */
+  actor: string;
+  action: string;
+  target: string | null;
+  result: 'ok' | 'denied' | 'error';
+  requestId: string | null;
+  /** Non-secret details. */
+  details: Record<string, unknown>;
+}

@@ -1,0 +1,76 @@
+// The `Store` role: consumers, tokens, credentials and key versions, usage and
+// the audit log. One interface, one file per driver (drivers/), one contract
+// suite (store.contract.ts) run against every driver. Async throughout so that
+// PostgreSQL fits the same shape as SQLite and memory.
+import type {
+  AuditEntry,
+  Consumer,
+  Credential,
+  KeyVersion,
+  TokenRecord,
+  UsageDelta,
+  UsageFilter,
+  UsageRow,
+} from './model.ts';
+
+export class StoreConflictError extends Error {
+  override readonly name = 'StoreConflictError';
+}
+
+export interface ConsumerRepo {
+  /** Fails with StoreConflictError when the name is taken. */
+  create(consumer: Consumer): Promise<Consumer>;
+  get(id: string): Promise<Consumer | undefined>;
+  getByName(name: string): Promise<Consumer | undefined>;
+  list(): Promise<Consumer[]>;
+  update(id: string, patch: Partial<Omit<Consumer, 'id'>>): Promise<Consumer | undefined>;
+}
+
+export interface TokenRepo {
+  create(token: TokenRecord): Promise<TokenRecord>;
+  get(id: string): Promise<TokenRecord | undefined>;
+  list(filter?: { consumerId?: string }): Promise<TokenRecord[]>;
+  update(id: string, patch: Partial<Omit<TokenRecord, 'id'>>): Promise<TokenRecord | undefined>;
+}
+
+export interface CredentialRepo {
+  create(credential: Credential): Promise<Credential>;
+  get(id: string): Promise<Credential | undefined>;
+  getByName(name: string): Promise<Credential | undefined>;
+  list(): Promise<Credential[]>;
+}
+
+export interface KeyVersionRepo {
+  create(version: KeyVersion): Promise<KeyVersion>;
+  get(id: string): Promise<KeyVersion | undefined>;
+  /** Every version of a credential, oldest first. */
+  listByCredential(credentialId: string): Promise<KeyVersion[]>;
+  /** Every version with one of these labels, across credentials. */
+  listByLabel(labels: KeyVersion['label'][]): Promise<KeyVersion[]>;
+  update(id: string, patch: Partial<Omit<KeyVersion, 'id' | 'credentialId'>>): Promise<KeyVersion | undefined>;
+}
+
+export interface UsageRepo {
+  /** Adds the counts to the row with the same day/consumer/key version/route class. */
+  add(delta: UsageDelta): Promise<void>;
+  query(filter: UsageFilter): Promise<UsageRow[]>;
+}
+
+export interface AuditRepo {
+  /** Appends and returns the entry with its sequence number. */
+  append(entry: Omit<AuditEntry, 'seq'>): Promise<AuditEntry>;
+  list(filter?: { sinceSeq?: number; action?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+export interface Store {
+  readonly driver: 'memory' | 'sqlite' | 'postgres';
+  readonly consumers: ConsumerRepo;
+  readonly tokens: TokenRepo;
+  readonly credentials: CredentialRepo;
+  readonly keyVersions: KeyVersionRepo;
+  readonly usage: UsageRepo;
+  readonly audit: AuditRepo;
+  /** Runs `fn` atomically: all of its writes or none. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
