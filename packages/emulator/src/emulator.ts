@@ -65,14 +65,15 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
   const consumeQuota: Services['consumeQuota'] = (user, cost, counter, options = {}) => {
     const now = clock.now();
     const group = user.groupId === undefined ? undefined : accounts.group(user.groupId);
-    if (cost > 0) {
+    if (cost > 0 && group?.quotas) {
       const own = user.counter.check(user.quotas, cost, now);
       if (!own.ok) return own;
-      if (group?.quotas) {
-        const shared = group.counter.consume(group.quotas, cost, now);
-        if (!shared.ok) return shared;
-      }
+      const shared = group.counter.consume(group.quotas, cost, now);
+      if (!shared.ok) return shared;
       user.counter.consume(user.quotas, cost, now);
+    } else if (cost > 0) {
+      const own = user.counter.consume(user.quotas, cost, now);
+      if (!own.ok) return own;
     }
     if (options.recordUsage !== false) {
       user.usage.add(counter, 1, now);
@@ -259,11 +260,15 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
   }
 
   async function handle(req: EmuRequest): Promise<EmuResponse> {
-    const entry: Omit<RequestLogEntry, 'seq' | 'status' | 'code'> = {
+    // Built once and handed to the log as is: this runs on every request.
+    const entry: RequestLogEntry = {
+      seq: 0,
       at: clock.now(),
       method: req.method,
       path: redactPath(req.path),
       query: redactQuery(req.query),
+      status: 0,
+      code: undefined,
       keyId: undefined,
       userId: undefined,
       fault: undefined,
@@ -291,7 +296,9 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
       }
     }
     if (entry.api !== 'control') {
-      requests.add({ ...entry, status: res.drop ? 0 : res.status, code: errorCodeOf(res) });
+      entry.status = res.drop ? 0 : res.status;
+      entry.code = errorCodeOf(res);
+      requests.add(entry);
     }
     return res;
   }
@@ -305,6 +312,7 @@ export function createEmulatorCore(options: EmulatorOptions = {}): EmulatorCore 
         )
       : path;
   const redactQuery = (query: URLSearchParams): string => {
+    if (query.size === 0) return '';
     if (!query.has('apikey')) return query.toString();
     const copy = new URLSearchParams(query);
     copy.set('apikey', `{apikey:${accounts.keyIdOf(query.get('apikey') ?? '') ?? 'unknown'}}`);

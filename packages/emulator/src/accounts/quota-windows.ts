@@ -21,6 +21,9 @@ export const PREMIUM_QUOTAS: QuotaLimits = {
   monthly: 30_000_000,
 };
 
+// A memo of the last month computed: months change rarely, requests do not.
+let lastMonth = { id: -1, start: 0, resetAt: 0 };
+
 /** The window a timestamp falls in, and when that window ends. */
 export function windowBounds(window: QuotaWindow, nowMs: number): { id: number; resetAt: number } {
   switch (window) {
@@ -37,10 +40,12 @@ export function windowBounds(window: QuotaWindow, nowMs: number): { id: number; 
       return { id, resetAt: (id + 1) * 86_400_000 };
     }
     case 'monthly': {
+      if (nowMs >= lastMonth.start && nowMs < lastMonth.resetAt) return lastMonth;
       const d = new Date(nowMs);
       const y = d.getUTCFullYear();
       const m = d.getUTCMonth();
-      return { id: y * 12 + m, resetAt: Date.UTC(y, m + 1, 1) };
+      lastMonth = { id: y * 12 + m, start: Date.UTC(y, m, 1), resetAt: Date.UTC(y, m + 1, 1) };
+      return lastMonth;
     }
   }
 }

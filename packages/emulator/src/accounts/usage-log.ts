@@ -14,9 +14,17 @@ export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0
 
 export function createUsageLog(): UsageLog {
   const days = new Map<string, Map<string, number>>();
+  // Requests come many per day: format the day once per day, not per request.
+  let cachedDayId = -1;
+  let cachedDay = '';
   return {
     add(counter, amount, nowMs) {
-      const day = utcDay(nowMs);
+      const dayId = Math.floor(nowMs / 86_400_000);
+      if (dayId !== cachedDayId) {
+        cachedDayId = dayId;
+        cachedDay = utcDay(nowMs);
+      }
+      const day = cachedDay;
       let counters = days.get(day);
       if (!counters) {
         counters = new Map();

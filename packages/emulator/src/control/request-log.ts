@@ -20,6 +20,7 @@ export interface RequestLogEntry {
 }
 
 export interface RequestLog {
+  /** Takes ownership of `entry` (no copy) and gives it the next sequence number. */
   add(entry: Omit<RequestLogEntry, 'seq'>): RequestLogEntry;
   /** Entries after `sinceSeq` (exclusive), oldest first. */
   entries(filter?: { sinceSeq?: number; api?: RequestLogEntry['api'] }): RequestLogEntry[];
@@ -28,23 +29,29 @@ export interface RequestLog {
 }
 
 export function createRequestLog(capacity = 50_000): RequestLog {
-  let ring: RequestLogEntry[] = [];
+  // A fixed ring: no reallocation or slicing on the request path.
+  let ring: (RequestLogEntry | undefined)[] = new Array<RequestLogEntry | undefined>(capacity);
   let seq = 0;
+  let oldest = 1;
   return {
     add(entry) {
-      const full = { seq: ++seq, ...entry };
-      ring.push(full);
-      if (ring.length > capacity) ring = ring.slice(ring.length - Math.floor(capacity / 2));
+      const full = entry as RequestLogEntry;
+      full.seq = ++seq;
+      ring[seq % capacity] = full;
+      if (seq - oldest >= capacity) oldest = seq - capacity + 1;
       return full;
     },
     entries(filter = {}) {
-      const since = filter.sinceSeq ?? 0;
-      return ring.filter(
-        (e) => e.seq > since && (filter.api === undefined || e.api === filter.api),
-      );
+      const out: RequestLogEntry[] = [];
+      for (let s = Math.max(oldest, (filter.sinceSeq ?? 0) + 1); s <= seq; s++) {
+        const e = ring[s % capacity];
+        if (e?.seq === s && (filter.api === undefined || e.api === filter.api)) out.push(e);
+      }
+      return out;
     },
     clear() {
-      ring = [];
+      ring = new Array<RequestLogEntry | undefined>(capacity);
+      oldest = seq + 1;
     },
     get lastSeq() {
       return seq;

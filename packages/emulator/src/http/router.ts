@@ -30,7 +30,9 @@ export function splitPath(path: string): string[] {
 }
 
 export function createRouter<R>(): Router<R> {
-  const byMethod = new Map<string, Compiled<R>[]>();
+  // Routes by method, then by segment count (rest routes apart): a lookup scans
+  // only the few routes of the right length, most specific first.
+  const byMethod = new Map<string, { exact: Map<number, Compiled<R>[]>; rest: Compiled<R>[] }>();
 
   const tryMatch = (c: Compiled<R>, segs: string[]): Record<string, string> | undefined => {
     if (
@@ -38,16 +40,27 @@ export function createRouter<R>(): Router<R> {
     ) {
       return undefined;
     }
+    for (let i = 0; i < c.segments.length; i++) {
+      const pat = c.segments[i] as string;
+      if (!pat.startsWith(':') && pat !== segs[i]) return undefined;
+    }
     const params: Record<string, string> = {};
     for (let i = 0; i < c.segments.length; i++) {
       const pat = c.segments[i] as string;
-      const seg = segs[i] as string;
-      if (pat.startsWith(':')) params[pat.slice(1)] = decodeSegment(seg);
-      else if (pat !== seg) return undefined;
+      if (pat.startsWith(':')) params[pat.slice(1)] = decodeSegment(segs[i] as string);
     }
     if (c.rest !== undefined)
       params[c.rest] = segs.slice(c.segments.length).map(decodeSegment).join('/');
     return params;
+  };
+
+  const candidates = (method: string, count: number): Compiled<R>[] => {
+    const table = byMethod.get(method);
+    if (!table) return [];
+    const exact = table.exact.get(count) ?? [];
+    return table.rest.length === 0
+      ? exact
+      : [...exact, ...table.rest].sort((a, b) => b.score - a.score);
   };
 
   return {
@@ -61,16 +74,16 @@ export function createRouter<R>(): Router<R> {
         (s, seg, i) => s + (seg.startsWith(':') ? 0 : 2 ** (16 - i)),
         rest === undefined ? 1 : 0,
       );
-      const list = byMethod.get(method) ?? [];
+      const table = byMethod.get(method) ?? { exact: new Map<number, Compiled<R>[]>(), rest: [] };
+      byMethod.set(method, table);
+      const list = rest === undefined ? (table.exact.get(segments.length) ?? []) : table.rest;
       list.push({ route, segments, rest, score });
       list.sort((a, b) => b.score - a.score);
-      byMethod.set(method, list);
+      if (rest === undefined) table.exact.set(segments.length, list);
     },
     match(method, path) {
-      const list = byMethod.get(method);
-      if (!list) return undefined;
       const segs = splitPath(path);
-      for (const c of list) {
+      for (const c of candidates(method, segs.length)) {
         const params = tryMatch(c, segs);
         if (params) return { route: c.route, params };
       }
@@ -78,8 +91,8 @@ export function createRouter<R>(): Router<R> {
     },
     hasPath(path) {
       const segs = splitPath(path);
-      for (const list of byMethod.values()) {
-        if (list.some((c) => tryMatch(c, segs))) return true;
+      for (const method of byMethod.keys()) {
+        if (candidates(method, segs.length).some((c) => tryMatch(c, segs))) return true;
       }
       return false;
     },
@@ -87,6 +100,7 @@ export function createRouter<R>(): Router<R> {
 }
 
 function decodeSegment(seg: string): string {
+  if (!seg.includes('%')) return seg;
   try {
     return decodeURIComponent(seg);
   } catch {

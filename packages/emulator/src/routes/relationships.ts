@@ -68,6 +68,7 @@ export function requireRelationship(ctx: ApiCtx, type: ObjectType, name: string)
 
 export function parseRelationshipsParam(ctx: ApiCtx, type: ObjectType): string[] {
   const raw = ctx.req.query.get('relationships') ?? '';
+  if (raw === '') return [];
   const names = raw
     .split(',')
     .map((s) => s.trim())
