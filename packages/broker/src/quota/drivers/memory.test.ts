@@ -1,0 +1,4 @@
+import { describeLimiterContract } from '../limiter.contract.ts';
+import { memoryLimiter } from './memory.ts';
+
+describeLimiterContract('memory', () => Promise.resolve(memoryLimiter()));
