@@ -23,11 +23,25 @@ export type LimitDecision =
 export interface Limiter {
   readonly driver: 'memory' | 'sqlite' | 'redis';
   /** If every window has room for `cost`, counts it in all of them; otherwise counts nothing. */
-  consume(bucket: string, windows: readonly WindowSpec[], cost: number, nowMs: number): Promise<LimitDecision>;
+  consume(
+    bucket: string,
+    windows: readonly WindowSpec[],
+    cost: number,
+    nowMs: number,
+  ): Promise<LimitDecision>;
   /** Takes back `cost` (the call never reached VT). Never below zero. */
-  refund(bucket: string, windows: readonly WindowSpec[], cost: number, nowMs: number): Promise<void>;
+  refund(
+    bucket: string,
+    windows: readonly WindowSpec[],
+    cost: number,
+    nowMs: number,
+  ): Promise<void>;
   /** Current use per window. */
-  usage(bucket: string, windows: readonly WindowName[], nowMs: number): Promise<Record<WindowName, number>>;
+  usage(
+    bucket: string,
+    windows: readonly WindowName[],
+    nowMs: number,
+  ): Promise<Record<WindowName, number>>;
   /** Reconciliation: raise a window's count to what VT reports (never lowers it). */
   raiseUsed(bucket: string, window: WindowName, used: number, nowMs: number): Promise<void>;
   /** Refuse everything for the bucket until `untilMs` (VT said the day is gone). */
@@ -52,7 +66,10 @@ export function windowBounds(window: WindowName, nowMs: number): { id: number; r
     }
     case 'month': {
       const d = new Date(nowMs);
-      return { id: d.getUTCFullYear() * 12 + d.getUTCMonth(), resetAt: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) };
+      return {
+        id: d.getUTCFullYear() * 12 + d.getUTCMonth(),
+        resetAt: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1),
+      };
     }
   }
 }

@@ -47,7 +47,10 @@ export interface KeyVersionRepo {
   listByCredential(credentialId: string): Promise<KeyVersion[]>;
   /** Every version with one of these labels, across credentials. */
   listByLabel(labels: KeyVersion['label'][]): Promise<KeyVersion[]>;
-  update(id: string, patch: Partial<Omit<KeyVersion, 'id' | 'credentialId'>>): Promise<KeyVersion | undefined>;
+  update(
+    id: string,
+    patch: Partial<Omit<KeyVersion, 'id' | 'credentialId'>>,
+  ): Promise<KeyVersion | undefined>;
 }
 
 export interface UsageRepo {

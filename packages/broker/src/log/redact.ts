@@ -1,0 +1,47 @@
+// The one redaction step for log lines, errors and test snapshots
+// (ARCHITECTURE.md, "Security"): VT keys (64 hex next to a key-ish name),
+// broker tokens (`vtb_…`), VT agent tokens (`vtai_…`), `apikey=` parameters and
+// `x-apikey` headers never leave the process in the clear. Registered secrets
+// (the keys the broker holds) are removed wherever they appear.
+
+const PATTERNS: [RegExp, string][] = [
+  [/\bvtb_[a-z0-9]{12}_[A-Za-z0-9_-]{20,}/g, 'vtb_[REDACTED]'],
+  [/\bvtai_[A-Za-z0-9_-]{16,}/g, 'vtai_[REDACTED]'],
+  [/((?:x-)?apikey["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, '$1[REDACTED]'],
+];
+
+export interface Redactor {
+  (text: string): string;
+  /** Remembers a secret so that it is removed from every later text. */
+  register(secret: string): void;
+  forget(secret: string): void;
+}
+
+export function createRedactor(): Redactor {
+  const secrets = new Set<string>();
+  const redact = ((text: string): string => {
+    let out = text;
+    for (const secret of secrets)
+      if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+    for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+    return out;
+  }) as Redactor;
+  redact.register = (secret) => {
+    if (secret.length >= 8) secrets.add(secret);
+  };
+  redact.forget = (secret) => {
+    secrets.delete(secret);
+  };
+  return redact;
+}
+
+/** Redacts every string inside a JSON-like value. */
+export function redactValue(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, redact));
+  if (value instanceof Error) return redact(`${value.name}: ${value.message}`);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
+  }
+  return value;
+}

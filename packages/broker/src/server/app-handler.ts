@@ -1,0 +1,120 @@
+// The broker's HTTP front: request id, target check, and routing to the API
+// proxy, the signed upload/download paths, health, readiness and metrics.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Consumer } from '../store/model.ts';
+import { checkTarget } from './request-target.ts';
+import { BodyTooLargeError, handleApi } from './proxy.ts';
+import type { ProxyDeps } from './proxy-deps.ts';
+import { handleSigned } from './signed-routes.ts';
+import { sendJson, sendVtError, vtErrors } from './vt-answer.ts';
+import { SIGNED_PREFIX } from './link-rewriter.ts';
+
+export interface AppDeps extends ProxyDeps {
+  lookupConsumer(id: string): Promise<Consumer | undefined>;
+  /** Readiness: the store answers and at least one key is usable. */
+  ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createAppHandler(
+  deps: AppDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const sent = req.headers['x-request-id'];
+    const requestId =
+      typeof sent === 'string' && REQUEST_ID.test(sent)
+        ? sent
+        : randomBytes(9).toString('base64url');
+    route(deps, req, res, requestId).catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) {
+        sendVtError(
+          res,
+          { status: 413, code: 'BadRequestError', message: error.message },
+          requestId,
+        );
+        return;
+      }
+      deps.log.error('request failed', {
+        requestId,
+        error: error instanceof Error ? error : String(error),
+      });
+      sendVtError(
+        res,
+        {
+          status: 500,
+          code: 'InternalError',
+          message:
+            'The broker failed on this request: this is a bug; the request id identifies it in the logs',
+        },
+        requestId,
+      );
+    });
+  };
+}
+
+async function route(
+  deps: AppDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+): Promise<void> {
+  const checked = checkTarget(req.url);
+  if (!checked.ok) {
+    sendVtError(res, vtErrors.badRequest(`Refused request target: ${checked.reason}`), requestId);
+    return;
+  }
+  const { target } = checked;
+  const startedAt = deps.clock.now();
+  if (target.path === '/api/v3' || target.path.startsWith('/api/v3/')) {
+    await handleApi(deps, {
+      req,
+      res,
+      requestId,
+      target,
+      apiPath: target.path.slice('/api/v3'.length) || '/',
+      startedAt,
+    });
+    return;
+  }
+  if (target.path.startsWith(`${SIGNED_PREFIX}/`)) {
+    await handleSigned(deps, req, res, requestId, target, (id) => deps.lookupConsumer(id));
+    return;
+  }
+  if (target.path.startsWith('/vtapi/v2/')) {
+    sendVtError(
+      res,
+      vtErrors.badRequest(
+        'This vtbroker does not serve API v2 yet',
+        'Move the call to API v3: GET /api/v3/files/{hash}, /urls/{id}, /domains/{d}, /ip_addresses/{ip}.',
+      ),
+      requestId,
+    );
+    return;
+  }
+  if (req.method === 'GET' && target.path === '/healthz') {
+    sendJson(res, 200, { status: 'ok' });
+    return;
+  }
+  if (req.method === 'GET' && target.path === '/readyz') {
+    const ready = await deps.ready();
+    sendJson(res, ready.ok ? 200 : 503, {
+      status: ready.ok ? 'ready' : 'not ready',
+      checks: ready.checks,
+    });
+    return;
+  }
+  if (req.method === 'GET' && target.path === '/metrics') {
+    deps.metrics.waiting.set(deps.scheduler.waiting);
+    const text = await deps.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+    res.end(text);
+    return;
+  }
+  sendVtError(
+    res,
+    vtErrors.notFound(`Nothing here: ${target.path}. The VirusTotal API is under /api/v3/`),
+    requestId,
+  );
+}

@@ -1,0 +1,266 @@
+// The memory `Store`: for tests and `vtbroker demo`. Same rules as the SQL
+// drivers: unique ids and names, parents must exist, records copied on the way
+// in and out, audit `details` kept as JSON. A transaction snapshots the whole
+// state (structuredClone) and restores it when its callback throws: O(size)
+// per transaction, fine for the data sets this driver is meant for.
+import type {
+  AuditEntry,
+  Consumer,
+  Credential,
+  KeyVersion,
+  TokenRecord,
+  UsageDelta,
+  UsageFilter,
+  UsageRow,
+} from '../model.ts';
+import type { Store } from '../store.ts';
+import { missingParentError, takenError } from './conflict-errors.ts';
+import { liftStore, type SyncCore } from './sync-store.ts';
+import { createRootScope, type TransactionHooks } from './transaction-scope.ts';
+
+interface MemoryState {
+  consumers: Map<string, Consumer>;
+  tokens: Map<string, TokenRecord>;
+  credentials: Map<string, Credential>;
+  keyVersions: Map<string, KeyVersion>;
+  /** Keyed by the row's dimensions (`usageKey`). */
+  usage: Map<string, UsageRow>;
+  audit: AuditEntry[];
+  lastSeq: number;
+}
+
+const emptyState = (): MemoryState => ({
+  consumers: new Map(),
+  tokens: new Map(),
+  credentials: new Map(),
+  keyVersions: new Map(),
+  usage: new Map(),
+  audit: [],
+  lastSeq: 0,
+});
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The SQL drivers' order for records: `created_at, id`. */
+const byCreation = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
+  a.createdAt - b.createdAt || compareText(a.id, b.id);
+
+/** The fields of a patch that are set (a property holding `undefined` changes nothing). */
+function definedFields<P extends object>(patch: P): Partial<P> {
+  const out: Partial<P> = {};
+  for (const key of Object.keys(patch) as (keyof P)[]) {
+    if (patch[key] !== undefined) out[key] = copy(patch[key]);
+  }
+  return out;
+}
+
+function listOf<T extends { createdAt: number; id: string }>(
+  records: Map<string, T>,
+  keep: (record: T) => boolean = () => true,
+): T[] {
+  return [...records.values()].filter(keep).sort(byCreation).map(copy);
+}
+
+function findByName<T extends { name: string }>(records: Map<string, T>, name: string) {
+  for (const record of records.values()) if (record.name === name) return record;
+  return undefined;
+}
+
+function insert<T extends { id: string }>(records: Map<string, T>, entity: string, record: T): T {
+  if (records.has(record.id)) throw takenError(entity, 'id', record.id);
+  records.set(record.id, copy(record));
+  return copy(record);
+}
+
+function consumerRepo(db: { state: MemoryState }): SyncCore['consumers'] {
+  const assertNameFree = (name: string, selfId: string) => {
+    const holder = findByName(db.state.consumers, name);
+    if (holder && holder.id !== selfId) throw takenError('consumer', 'name', name);
+  };
+  return {
+    create(consumer) {
+      if (db.state.consumers.has(consumer.id)) throw takenError('consumer', 'id', consumer.id);
+      assertNameFree(consumer.name, consumer.id);
+      return insert(db.state.consumers, 'consumer', consumer);
+    },
+    get: (id) => copy(db.state.consumers.get(id)),
+    getByName: (name) => copy(findByName(db.state.consumers, name)),
+    list: () => listOf(db.state.consumers),
+    update(id, patch) {
+      const current = db.state.consumers.get(id);
+      if (!current) return undefined;
+      const next: Consumer = { ...current, ...definedFields(patch), id };
+      assertNameFree(next.name, id);
+      db.state.consumers.set(id, next);
+      return copy(next);
+    },
+  };
+}
+
+function tokenRepo(db: { state: MemoryState }): SyncCore['tokens'] {
+  const assertConsumer = (consumerId: string) => {
+    if (!db.state.consumers.has(consumerId)) throw missingParentError('token', 'consumer');
+  };
+  return {
+    create(token) {
+      if (db.state.tokens.has(token.id)) throw takenError('token', 'id', token.id);
+      assertConsumer(token.consumerId);
+      return insert(db.state.tokens, 'token', token);
+    },
+    get: (id) => copy(db.state.tokens.get(id)),
+    list: (filter) =>
+      listOf(
+        db.state.tokens,
+        (t) => filter?.consumerId === undefined || t.consumerId === filter.consumerId,
+      ),
+    update(id, patch) {
+      const current = db.state.tokens.get(id);
+      if (!current) return undefined;
+      const next: TokenRecord = { ...current, ...definedFields(patch), id };
+      assertConsumer(next.consumerId);
+      db.state.tokens.set(id, next);
+      return copy(next);
+    },
+  };
+}
+
+function credentialRepo(db: { state: MemoryState }): SyncCore['credentials'] {
+  return {
+    create(credential) {
+      const { credentials } = db.state;
+      if (credentials.has(credential.id)) throw takenError('credential', 'id', credential.id);
+      if (findByName(credentials, credential.name)) {
+        throw takenError('credential', 'name', credential.name);
+      }
+      return insert(credentials, 'credential', credential);
+    },
+    get: (id) => copy(db.state.credentials.get(id)),
+    getByName: (name) => copy(findByName(db.state.credentials, name)),
+    list: () => listOf(db.state.credentials),
+  };
+}
+
+function keyVersionRepo(db: { state: MemoryState }): SyncCore['keyVersions'] {
+  return {
+    create(version) {
+      const { keyVersions, credentials } = db.state;
+      if (keyVersions.has(version.id)) throw takenError('key version', 'id', version.id);
+      if (!credentials.has(version.credentialId)) {
+        throw missingParentError('key version', 'credential');
+      }
+      return insert(keyVersions, 'key version', version);
+    },
+    get: (id) => copy(db.state.keyVersions.get(id)),
+    listByCredential: (credentialId) =>
+      listOf(db.state.keyVersions, (v) => v.credentialId === credentialId),
+    listByLabel: (labels) => listOf(db.state.keyVersions, (v) => labels.includes(v.label)),
+    update(id, patch) {
+      const current = db.state.keyVersions.get(id);
+      if (!current) return undefined;
+      const next: KeyVersion = { ...current, ...definedFields(patch), id };
+      next.credentialId = current.credentialId;
+      db.state.keyVersions.set(id, next);
+      return copy(next);
+    },
+  };
+}
+
+const usageKey = (row: UsageDelta): string =>
+  JSON.stringify([row.day, row.consumerId, row.keyVersionId, row.routeClass]);
+
+/** The SQL drivers' order: day, consumer, key version (null first), route class. */
+function compareUsage(a: UsageRow, b: UsageRow): number {
+  return (
+    compareText(a.day, b.day) ||
+    compareText(a.consumerId, b.consumerId) ||
+    compareText(a.keyVersionId ?? '', b.keyVersionId ?? '') ||
+    (a.keyVersionId === null ? 0 : 1) - (b.keyVersionId === null ? 0 : 1) ||
+    compareText(a.routeClass, b.routeClass)
+  );
+}
+
+function matchesUsage(row: UsageRow, filter: UsageFilter): boolean {
+  return (
+    row.day >= filter.fromDay &&
+    row.day <= filter.toDay &&
+    (filter.consumerId === undefined || row.consumerId === filter.consumerId) &&
+    (filter.keyVersionId === undefined || row.keyVersionId === filter.keyVersionId)
+  );
+}
+
+function usageRepo(db: { state: MemoryState }): SyncCore['usage'] {
+  return {
+    add(delta) {
+      const { usage, consumers, keyVersions } = db.state;
+      if (!consumers.has(delta.consumerId)) throw missingParentError('usage', 'consumer');
+      if (delta.keyVersionId !== null && !keyVersions.has(delta.keyVersionId)) {
+        throw missingParentError('usage', 'key version');
+      }
+      const key = usageKey(delta);
+      const row = usage.get(key);
+      if (!row) {
+        usage.set(key, copy(delta));
+        return;
+      }
+      row.requests += delta.requests;
+      row.cacheHits += delta.cacheHits;
+      row.upstreamCalls += delta.upstreamCalls;
+      row.cost += delta.cost;
+      row.errors += delta.errors;
+    },
+    query: (filter) =>
+      [...db.state.usage.values()]
+        .filter((row) => matchesUsage(row, filter))
+        .sort(compareUsage)
+        .map(copy),
+  };
+}
+
+function auditRepo(db: { state: MemoryState }): SyncCore['audit'] {
+  return {
+    append(entry) {
+      // Stored as JSON by the SQL drivers: keep the same shape here.
+      const details = JSON.parse(JSON.stringify(entry.details)) as AuditEntry['details'];
+      const stored: AuditEntry = { ...copy(entry), details, seq: db.state.lastSeq + 1 };
+      db.state.audit.push(stored);
+      db.state.lastSeq = stored.seq;
+      return copy(stored);
+    },
+    list(filter = {}) {
+      const { sinceSeq = 0, action, limit } = filter;
+      if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+        throw new RangeError(`audit.list: limit must be an integer >= 0, got ${limit}`);
+      }
+      const found = db.state.audit.filter(
+        (e) => e.seq > sinceSeq && (action === undefined || e.action === action),
+      );
+      return found.slice(0, limit).map(copy);
+    },
+  };
+}
+
+/** A fresh, empty store in memory. */
+export function memoryStore(): Store {
+  const db = { state: emptyState() };
+  const snapshots: MemoryState[] = [];
+  const hooks: TransactionHooks = {
+    begin: () => snapshots.push(structuredClone(db.state)),
+    commit: () => snapshots.pop(),
+    rollback: () => {
+      db.state = snapshots.pop() ?? db.state;
+    },
+  };
+  const core: SyncCore = {
+    consumers: consumerRepo(db),
+    tokens: tokenRepo(db),
+    credentials: credentialRepo(db),
+    keyVersions: keyVersionRepo(db),
+    usage: usageRepo(db),
+    audit: auditRepo(db),
+  };
+  return liftStore('memory', core, createRootScope('memory', hooks), () => {
+    db.state = emptyState();
+  });
+}
