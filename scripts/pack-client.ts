@@ -15,17 +15,27 @@ const stage = mkdtempSync(join(tmpdir(), 'vtb-client-pack-'));
 
 try {
   rmSync(join(pkgDir, 'dist'), { recursive: true, force: true });
-  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(pkgDir, 'tsconfig.build.json'), '--outDir', join(stage, 'dist')], {
-    stdio: 'inherit',
-  });
-  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+  execFileSync(
+    join(root, 'node_modules/.bin/tsc'),
+    ['-p', join(pkgDir, 'tsconfig.build.json'), '--outDir', join(stage, 'dist')],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   delete manifest['devDependencies'];
   delete manifest['scripts'];
   manifest['exports'] = { '.': { types: './dist/index.d.ts', default: './dist/index.js' } };
   manifest['files'] = ['dist'];
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync(join(pkgDir, 'README.md'), join(stage, 'README.md'));
-  const out = execFileSync('npm', ['pack', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' });
+  const out = execFileSync('npm', ['pack', '--pack-destination', outDir], {
+    cwd: stage,
+    encoding: 'utf8',
+  });
   process.stdout.write(`packed ${out.trim().split('\n').at(-1) ?? ''} into ${outDir}\n`);
 } finally {
   rmSync(stage, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // The composition root: the only place that picks drivers and wires the
 // request path. Everything else names roles (Store, Limiter, CacheStore).
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FetchFn } from '@vtbroker/client';
 import { createCoalescer } from './cache/coalescer.ts';
@@ -12,7 +13,8 @@ import type { MasterKeyRing } from './keys/master-key.ts';
 import { openSecret } from './keys/secret-box.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createRedactor, type Redactor } from './log/redact.ts';
-import { createKeyPool } from './quota/key-pool.ts';
+import { createKeyPool, keyBucket } from './quota/key-pool.ts';
+import { windowsOf } from './quota/key-limits.ts';
 import type { TierDefaults } from './quota/key-limits.ts';
 import type { Limiter } from './quota/limiter.ts';
 import { createScheduler, type Clock } from './quota/scheduler.ts';
@@ -21,7 +23,7 @@ import { createLinkRewriter } from './server/link-rewriter.ts';
 import { createMetrics, type BrokerMetrics } from './server/metrics.ts';
 import type { BufferedAnswer, ProxySettings } from './server/proxy-deps.ts';
 import { createUsageRecorder, type UsageRecorder } from './server/usage-recorder.ts';
-import type { Consumer } from './store/model.ts';
+import type { Consumer, KeyVersion } from './store/model.ts';
 import type { Store } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenService, type TokenService } from './tokens/token-service.ts';
@@ -55,7 +57,17 @@ export interface Broker {
   refreshKeys(): Promise<void>;
   /** Requests waiting for upstream quota right now. */
   queueLength(): number;
-  listen(port: number, host: string): Promise<{ url: string; server: Server }>;
+  listen(
+    port: number,
+    host: string,
+    tls?: { cert: Buffer; key: Buffer },
+  ): Promise<{ url: string; server: Server }>;
+  /** Key versions in use. */
+  keyCount(): number;
+  /** Use per window of every key version in use. */
+  keyUsage(): Promise<
+    { version: KeyVersion; used: Record<string, number>; limits: Record<string, number> }[]
+  >;
   close(): Promise<void>;
 }
 
@@ -149,8 +161,32 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     handler,
     refreshKeys,
     queueLength: () => scheduler.waiting,
-    async listen(port, host) {
-      const server = createServer({ keepAliveTimeout: 65_000 }, handler);
+    keyCount: () => pool.versions().length,
+    async keyUsage() {
+      const now = clock.now();
+      return Promise.all(
+        pool.versions().map(async (version) => {
+          const windows = windowsOf(version, options.tierDefaults);
+          const used = await options.limiter.usage(
+            keyBucket(version.id),
+            windows.map((w) => w.window),
+            now,
+          );
+          return {
+            version,
+            used,
+            limits: Object.fromEntries(windows.map((w) => [w.window, w.limit])),
+          };
+        }),
+      );
+    },
+    async listen(port, host, tls) {
+      const server = tls
+        ? (createTlsServer(
+            { keepAliveTimeout: 65_000, cert: tls.cert, key: tls.key },
+            handler,
+          ) as unknown as Server)
+        : createServer({ keepAliveTimeout: 65_000 }, handler);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -161,7 +197,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       servers.push(server);
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      return { url: `http://${shownHost}:${address.port}`, server };
+      return { url: `${tls ? 'https' : 'http'}://${shownHost}:${address.port}`, server };
     },
     async close() {
       for (const server of servers) {

@@ -1,12 +1,36 @@
 // The CLI's entry: commands load lazily, and one error policy applies to all
 // (a user error prints its message and hint and exits 1; anything else is a bug).
-import { UsageError } from './usage-error.ts';
+import { asUserError } from './user-errors.ts';
 
 interface CommandModule {
   run(argv: string[]): Promise<number>;
 }
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  demo: {
+    summary: 'start the emulator and a broker in front of it, with a token (try this first)',
+    load: () => import('./commands/demo.ts'),
+  },
+  serve: {
+    summary: 'serve the VirusTotal API v3 to broker tokens',
+    load: () => import('./commands/serve.ts'),
+  },
+  key: {
+    summary: 'add or list VirusTotal keys (read from stdin or a file, never argv)',
+    load: () => import('./commands/key.ts'),
+  },
+  token: {
+    summary: 'create, list or revoke consumer tokens',
+    load: () => import('./commands/token.ts'),
+  },
+  quota: {
+    summary: 'use of each VirusTotal key per UTC window',
+    load: async () => ({ run: (await import('./commands/usage.ts')).runQuota }),
+  },
+  usage: {
+    summary: 'usage per day, consumer and route class',
+    load: async () => ({ run: (await import('./commands/usage.ts')).runUsage }),
+  },
   emulator: {
     summary: 'run the offline VirusTotal emulator on a port',
     load: () => import('./commands/emulator.ts'),
@@ -32,9 +56,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await command.load()).run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    const user = asUserError(error);
+    if (user) {
       process.stderr.write(
-        `vtbroker ${name}: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`,
+        `vtbroker ${name}: ${user.message}\n${user.hint ? `hint: ${user.hint}\n` : ''}`,
       );
       return 1;
     }

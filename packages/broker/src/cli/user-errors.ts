@@ -1,0 +1,36 @@
+// One error policy for every command (STYLE.md, after changesets): a mistake
+// the user can fix prints its message and hint and exits 1; anything else is a bug.
+import { VtError } from '@vtbroker/client';
+import { ConfigError } from '../config/config-error.ts';
+import { KeyServiceError } from '../keys/key-service.ts';
+import { MasterKeyError } from '../keys/master-key.ts';
+import { QuotaSpecError } from '../tokens/quota-spec.ts';
+import { TokenServiceError } from '../tokens/token-service.ts';
+import { UsageError } from './usage-error.ts';
+
+export function asUserError(
+  error: unknown,
+): { message: string; hint: string | undefined } | undefined {
+  if (
+    error instanceof UsageError ||
+    error instanceof KeyServiceError ||
+    error instanceof TokenServiceError
+  ) {
+    return { message: error.message, hint: error.hint };
+  }
+  if (error instanceof ConfigError || error instanceof MasterKeyError)
+    return { message: error.message, hint: error.hint };
+  if (error instanceof QuotaSpecError)
+    return { message: error.message, hint: 'e.g. --quota 100/min,20000/day' };
+  if (error instanceof VtError)
+    return { message: `VirusTotal: ${error.message}`, hint: error.hint };
+  if (
+    error instanceof TypeError &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('ERR_PARSE_ARGS')
+  ) {
+    return { message: error.message, hint: 'run the command with --help' };
+  }
+  return undefined;
+}
