@@ -150,3 +150,23 @@ describe('a key exhausted for the day', () => {
     expect(h.upstreamCalls('/api/v3/files/').map((c) => c.status)).toEqual([429]);
   });
 });
+
+describe('reconciliation with overall_quotas', () => {
+  it('counts what others used of the same licence, so the broker stops before VT says 429', async () => {
+    h = await brokerHarness({ key: { tier: 'premium', quotas: { daily: 6 } } });
+    const token = await h.token('soar', ['lookup']);
+    for (let i = 0; i < 4; i++)
+      await h.emu.fetch('http://vt.emulator/api/v3/domains/example.com', {
+        headers: { 'x-apikey': h.vtKey },
+      });
+    await h.broker.reconcile();
+    const files = h.emu.corpus
+      .files()
+      .slice(1, 4)
+      .map((f) => f.sha256);
+    const statuses = [];
+    for (const hash of files) statuses.push((await h.get(`/api/v3/files/${hash}`, token)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(h.upstreamCalls('/api/v3/files/').map((c) => c.status)).toEqual([200, 200]);
+  });
+});

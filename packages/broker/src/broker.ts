@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log/logger.ts';
 import { createRedactor, type Redactor } from './log/redact.ts';
 import { createKeyPool, keyBucket } from './quota/key-pool.ts';
 import { windowsOf } from './quota/key-limits.ts';
+import { reconcileVersion } from './quota/reconcile.ts';
 import type { TierDefaults } from './quota/key-limits.ts';
 import type { Limiter } from './quota/limiter.ts';
 import { createScheduler, type Clock } from './quota/scheduler.ts';
@@ -40,6 +41,7 @@ export interface BrokerOptions {
   tierDefaults: TierDefaults;
   cachePolicy: CachePolicy;
   consumerDefaults: Pick<Consumer, 'priority' | 'quotas' | 'maxWaitMs'>;
+  allowPublicKeyPool?: boolean;
   settings?: Partial<ProxySettings>;
   clock?: Clock;
   logger?: Logger;
@@ -55,6 +57,8 @@ export interface Broker {
   readonly handler: ReturnType<typeof createAppHandler>;
   /** Reloads the key versions in use (after a key change). */
   refreshKeys(): Promise<void>;
+  /** Raises each key's counts to what VT's overall_quotas reports (others may share the licence). */
+  reconcile(): Promise<void>;
   /** Requests waiting for upstream quota right now. */
   queueLength(): number;
   listen(
@@ -110,6 +114,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     },
     now: () => clock.now(),
     onChange: refreshKeys,
+    ...(options.allowPublicKeyPool ? { allowPublicKeyPool: true } : {}),
   });
   const tokens = createTokenService({
     store,
@@ -161,6 +166,24 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     handler,
     refreshKeys,
     queueLength: () => scheduler.waiting,
+    async reconcile() {
+      for (const version of pool.versions()) {
+        try {
+          const raised = await reconcileVersion(
+            upstream.client(version),
+            version,
+            options.limiter,
+            clock.now(),
+          );
+          log.debug('reconciled key usage with VirusTotal', { keyVersion: version.id, raised });
+        } catch (error) {
+          log.warn('could not reconcile key usage with VirusTotal', {
+            keyVersion: version.id,
+            error: error instanceof Error ? error : String(error),
+          });
+        }
+      }
+    },
     keyCount: () => pool.versions().length,
     async keyUsage() {
       const now = clock.now();

@@ -80,6 +80,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     },
     logger: log,
     redactor,
+    allowPublicKeyPool: config.security.allowPublicKeyPool,
   });
   return {
     config,

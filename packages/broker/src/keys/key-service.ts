@@ -39,6 +39,8 @@ export function createKeyService(deps: {
   inspect: (apiKey: string) => Promise<KeyFacts>;
   now: () => number;
   onChange: () => Promise<void>;
+  /** Lab use only: VT's terms forbid pooling public accounts (the config warns at start). */
+  allowPublicKeyPool?: boolean;
 }): KeyService {
   const { store } = deps;
   return {
@@ -71,7 +73,7 @@ export function createKeyService(deps: {
           'vtbroker key list shows it by fingerprint.',
         );
       const facts = await deps.inspect(key);
-      await refusePublicPool(store, facts);
+      if (deps.allowPublicKeyPool !== true) await refusePublicPool(store, facts);
       const now = deps.now();
       const id = randomUUID();
       const result = await store.transaction(async (tx) => {

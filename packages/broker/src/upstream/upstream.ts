@@ -18,6 +18,8 @@ export interface UpstreamOptions {
 export interface Upstream {
   /** A successful raw answer; any VT error is thrown as a `VtError`. */
   call(version: KeyVersion, op: Operation): Promise<Response>;
+  /** The client of a key version, for calls that are not proxied (reconciliation). */
+  client(version: KeyVersion): VtClient;
   /** Drops clients of versions no longer in use (after a rotation). */
   forgetExcept(versionIds: readonly string[]): void;
   readonly origin: string;
@@ -44,6 +46,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   return {
     origin: new URL(options.baseUrl).origin,
     call: (version, op) => clientFor(version).request(op),
+    client: clientFor,
     forgetExcept(ids) {
       for (const id of clients.keys()) if (!ids.includes(id)) clients.delete(id);
     },

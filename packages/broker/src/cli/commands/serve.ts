@@ -43,6 +43,10 @@ export async function run(argv: string[]): Promise<number> {
     });
   }, 5_000);
   const flush = setInterval(() => void broker.usage.flush(), 10_000);
+  const reconcileMs = config.upstream.reconcileSeconds * 1000;
+  if (reconcileMs > 0) await broker.reconcile();
+  const reconcile =
+    reconcileMs > 0 ? setInterval(() => void broker.reconcile(), reconcileMs) : undefined;
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -54,6 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   clearInterval(refresh);
   clearInterval(flush);
+  clearInterval(reconcile);
   log.info('vtbroker stopping');
   await runtime.close();
   return 0;
