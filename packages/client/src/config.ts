@@ -50,6 +50,8 @@ export interface ResolvedConfig {
   readonly userAgent: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch: FetchFn;
+  /** Whether `fetch` came from the caller (then the proxy goes through it as a dispatcher). */
+  readonly fetchInjected: boolean;
   readonly now: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
@@ -98,6 +100,7 @@ export function resolveConfig(options: VtClientOptions): ResolvedConfig {
     userAgent: `${agent}; vtbroker-client ${CLIENT_VERSION}; gzip`,
     headers: { ...options.headers },
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    fetchInjected: options.fetch !== undefined,
     now: options.now ?? Date.now,
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,

@@ -2,7 +2,7 @@
 // one attempt with a timeout, error mapping, and the opt-in retry policy (after
 // the call), kept apart as in Octokit. The key is sent only to the configured
 // origin: redirects are followed by hand and lose the key when they leave it.
-import type { ResolvedConfig } from '../config.ts';
+import type { FetchFn, ResolvedConfig } from '../config.ts';
 import { VtAbortError, VtApiError, VtConnectionError, VtError, VtTimeoutError } from '../errors.ts';
 import { createLimiter, PUBLIC_LIMITS, type Limiter } from '../limiter.ts';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../retry-policy.ts';
@@ -45,7 +45,7 @@ export function createRequester(config: ResolvedConfig): Requester {
     ? createLimiter(config.limits === 'public' ? PUBLIC_LIMITS : config.limits, config)
     : undefined;
   const apiOrigin = new URL(config.apiBase).origin;
-  let dispatcher: Promise<unknown> | undefined;
+  let proxied: Promise<{ fetch: FetchFn; dispatcher: unknown }> | undefined;
 
   const url = (path: string, query?: Query): string => {
     const target = new URL(/^https?:\/\//.test(path) ? path : `${config.apiBase}${path}`);
@@ -118,8 +118,9 @@ export function createRequester(config: ResolvedConfig): Requester {
           init.redirect = 'error';
         }
       }
-      if (config.proxy) init.dispatcher = await proxyDispatcher();
-      const res = await callFetch(target, init, op, signals);
+      const via = config.proxy ? await proxyTransport() : undefined;
+      if (via) init.dispatcher = via.dispatcher;
+      const res = await callFetch(via?.fetch ?? config.fetch, target, init, op, signals);
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && location) {
         await res.body?.cancel();
@@ -134,13 +135,14 @@ export function createRequester(config: ResolvedConfig): Requester {
   }
 
   async function callFetch(
+    fetchFn: FetchFn,
     target: string,
     init: RequestInit,
     op: Operation,
     signals: AbortSignal[],
   ): Promise<Response> {
     try {
-      return await config.fetch(target, init);
+      return await fetchFn(target, init);
     } catch (error) {
       const [timeout] = signals;
       if (config.signal?.aborted || op.signal?.aborted)
@@ -164,9 +166,17 @@ export function createRequester(config: ResolvedConfig): Requester {
     }
   }
 
-  async function proxyDispatcher(): Promise<unknown> {
-    dispatcher ??= import('undici').then(
-      (undici) => new undici.ProxyAgent(config.proxy ?? ''),
+  /**
+   * A ProxyAgent only works with the fetch of its own undici (Node's built-in
+   * fetch is another undici version with another handler API), so a proxied
+   * client uses undici's fetch — unless the caller injected a fetch of their own.
+   */
+  async function proxyTransport(): Promise<{ fetch: FetchFn; dispatcher: unknown }> {
+    proxied ??= import('undici').then(
+      (undici) => ({
+        fetch: config.fetchInjected ? config.fetch : (undici.fetch as unknown as FetchFn),
+        dispatcher: new undici.ProxyAgent(config.proxy ?? ''),
+      }),
       (error: unknown) => {
         throw new VtError('The proxy option needs the "undici" package.', {
           hint: 'npm install undici',
@@ -174,7 +184,7 @@ export function createRequester(config: ResolvedConfig): Requester {
         });
       },
     );
-    return dispatcher;
+    return proxied;
   }
 
   async function toError(res: Response, op: Operation, href: string): Promise<VtApiError> {
@@ -194,12 +204,15 @@ export function createRequester(config: ResolvedConfig): Requester {
   }
 
   async function probeQuota(): Promise<QuotaFacts> {
-    const res = await config.fetch(
+    const via = config.proxy ? await proxyTransport() : undefined;
+    const init: RequestInit & { dispatcher?: unknown } = {
+      headers: { 'x-apikey': config.apiKey, 'user-agent': config.userAgent },
+      signal: AbortSignal.timeout(config.timeoutMs),
+    };
+    if (via) init.dispatcher = via.dispatcher;
+    const res = await (via?.fetch ?? config.fetch)(
       url(`/users/${encodeURIComponent(config.apiKey)}/overall_quotas`),
-      {
-        headers: { 'x-apikey': config.apiKey, 'user-agent': config.userAgent },
-        signal: AbortSignal.timeout(config.timeoutMs),
-      },
+      init,
     );
     if (!res.ok) throw new Error(`overall_quotas answered ${res.status}`);
     const body = (await res.json()) as { data?: unknown };
