@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVtClient } from '@vtbroker/client';
 import { brokerHarness, type BrokerHarness } from '../support/broker-harness.ts';
@@ -67,5 +68,25 @@ describe('pagination never leaves the broker', () => {
     expect(analysis.data.type).toBe('analysis');
     expect(analysis.data.links.self.startsWith('http://broker.test/api/v3/analyses/')).toBe(true);
     expect(h.upstreamCalls('/_ah/upload/')).toHaveLength(1);
+  });
+
+  it('streams downloads through the broker: /download and a rewritten download_url', async () => {
+    h = await brokerHarness();
+    const token = await h.token('ir', ['lookup', 'download']);
+    const sha256 = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
+    const direct = await h.get(`/api/v3/files/${sha256}/download`, token);
+    expect(direct.status).toBe(200);
+    expect(direct.headers.get('content-type')).toBe('application/octet-stream');
+    const bytes = Buffer.from(await direct.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
+
+    const res = await h.get(`/api/v3/files/${sha256}/download_url`, token);
+    const { data } = (await res.json()) as { data: string };
+    expect(data.startsWith('http://broker.test/_vtb/download/')).toBe(true);
+    const viaUrl = await fetch(data.replace('http://broker.test', h.url));
+    expect(viaUrl.status).toBe(200);
+    expect(Buffer.from(await viaUrl.arrayBuffer()).equals(bytes)).toBe(true);
+    const lookupOnly = await h.token('soar', ['lookup']);
+    expect((await h.get(`/api/v3/files/${sha256}/download`, lookupOnly)).status).toBe(403);
   });
 });
