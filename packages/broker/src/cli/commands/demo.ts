@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEmulator } from '@vtbroker/emulator';
 import { openRuntime } from '../runtime.ts';
+import { untilStopSignal } from '../stop-signal.ts';
 import { UsageError } from '../usage-error.ts';
 
 const HELP = `Usage: vtbroker demo [--port 8080] [--emulator-port 8090] [--config vtbroker.yaml]
@@ -99,15 +100,7 @@ export async function run(argv: string[]): Promise<number> {
     ].join('\n'),
   );
   const flush = setInterval(() => void broker.usage.flush(), 10_000);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   clearInterval(flush);
   await runtime.close();
   await emu.close();

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createEmulator } from '@vtbroker/emulator';
 import { UsageError } from '../usage-error.ts';
+import { untilStopSignal } from '../stop-signal.ts';
 
 const HELP = `Usage: vtbroker emulator [options]
 
@@ -106,15 +107,8 @@ export async function run(argv: string[]): Promise<number> {
     );
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void running.close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
+  await running.close();
   return 0;
 }
 

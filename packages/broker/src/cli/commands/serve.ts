@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openRuntime } from '../runtime.ts';
+import { untilStopSignal } from '../stop-signal.ts';
 
 const HELP = `Usage: vtbroker serve [--config vtbroker.yaml]
 
@@ -47,15 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   if (reconcileMs > 0) await broker.reconcile();
   const reconcile =
     reconcileMs > 0 ? setInterval(() => void broker.reconcile(), reconcileMs) : undefined;
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   clearInterval(refresh);
   clearInterval(flush);
   clearInterval(reconcile);

@@ -6,7 +6,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { WINDOWS, type WindowName } from '../../store/model.ts';
 import { windowBounds, type Limiter } from '../limiter.ts';
-import { assertUnits, distinctWindows, pickRefusal, settle, usageOf } from './memory.ts';
+import { assertUnits, distinctWindows, pickRefusal, settle, usageOf } from '../limit-decision.ts';
 
 export interface SqliteLimiterOptions {
   /** A file path, or `:memory:` (one process only). */
