@@ -5,9 +5,10 @@
 import { availableParallelism, cpus } from 'node:os';
 import type { Bench } from './support/bench.ts';
 import { killChildren } from './support/child-server.ts';
+import { brokerBench } from './broker/broker-bench.ts';
 import { emulatorBench } from './emulator/emulator-bench.ts';
 
-const BENCHES: readonly Bench[] = [emulatorBench];
+const BENCHES: readonly Bench[] = [emulatorBench, brokerBench];
 
 const USAGE = `Usage: node bench/run.ts [name…]
 

@@ -127,3 +127,25 @@ function lineReader(child: ChildProcess, script: URL): (timeoutMs: number) => Pr
     });
   };
 }
+
+/** `startChildServer`, for a child that `withChildServers` stops. */
+export type StartChild = <D>(
+  script: URL,
+  input: unknown,
+  options?: StartChildOptions,
+) => Promise<ChildServer<D>>;
+
+/** Runs `body`; every child it starts is stopped (last first) when it ends, however it ends. */
+export async function withChildServers<T>(body: (start: StartChild) => Promise<T>): Promise<T> {
+  const started: ChildServer<unknown>[] = [];
+  const start: StartChild = async <D>(script: URL, input: unknown, options?: StartChildOptions) => {
+    const child = await startChildServer<D>(script, input, options);
+    started.push(child);
+    return child;
+  };
+  try {
+    return await body(start);
+  } finally {
+    for (const child of started.reverse()) await child.stop();
+  }
+}

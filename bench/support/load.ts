@@ -1,5 +1,6 @@
 // Load generation with autocannon, used programmatically: a closed loop of
-// `connections` keep-alive connections cycling through `paths`.
+// `connections` keep-alive connections cycling through `paths` (or picking
+// one at random for each request).
 import autocannon from 'autocannon';
 
 export interface LoadOptions {
@@ -7,6 +8,11 @@ export interface LoadOptions {
   url: string;
   /** Request paths, cycled in order by every connection. */
   paths: readonly string[];
+  /**
+   * Each request picks a path at random instead: connections that cycle in
+   * step ask for the same path at the same time, which a server may coalesce.
+   */
+  randomOrder?: boolean;
   headers: Record<string, string>;
   connections: number;
   pipelining: number;
@@ -34,7 +40,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     pipelining: options.pipelining,
     duration: options.durationSeconds,
     headers: options.headers,
-    requests: options.paths.map((path) => ({ method: 'GET', path })),
+    requests: options.randomOrder
+      ? [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pick(options.paths) }) }]
+      : options.paths.map((path) => ({ method: 'GET', path })),
   });
   const cpu = process.cpuUsage(cpuStart);
   const wallUs = (performance.now() - wallStart) * 1000;
@@ -48,3 +56,5 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     generatorCpu: (cpu.user + cpu.system) / wallUs,
   };
 }
+
+const pick = (paths: readonly string[]): string => paths[Math.floor(Math.random() * paths.length)]!;
