@@ -4,6 +4,9 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FetchFn } from '@vtbroker/client';
+import { createAdminHandler } from './admin/admin-handler.ts';
+import type { KeyWindowUsage } from './admin/admin-deps.ts';
+import { createAdminTokenService, type AdminTokenService } from './admin/admin-token-service.ts';
 import { createCoalescer } from './cache/coalescer.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import { createResponseCache, type CachePolicy } from './cache/response-cache.ts';
@@ -24,7 +27,7 @@ import { createLinkRewriter } from './server/link-rewriter.ts';
 import { createMetrics, type BrokerMetrics } from './server/metrics.ts';
 import type { BufferedAnswer, ProxySettings } from './server/proxy-deps.ts';
 import { createUsageRecorder, type UsageRecorder } from './server/usage-recorder.ts';
-import type { Consumer, KeyVersion } from './store/model.ts';
+import type { Consumer } from './store/model.ts';
 import type { Store } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenService, type TokenService } from './tokens/token-service.ts';
@@ -51,6 +54,8 @@ export interface BrokerOptions {
 export interface Broker {
   readonly keys: KeyService;
   readonly tokens: TokenService;
+  /** Admin tokens (`vtba_…`) for the admin API under /admin/. */
+  readonly admin: AdminTokenService;
   readonly metrics: BrokerMetrics;
   readonly usage: UsageRecorder;
   readonly store: Store;
@@ -69,9 +74,7 @@ export interface Broker {
   /** Key versions in use. */
   keyCount(): number;
   /** Use per window of every key version in use. */
-  keyUsage(): Promise<
-    { version: KeyVersion; used: Record<string, number>; limits: Record<string, number> }[]
-  >;
+  keyUsage(): Promise<KeyWindowUsage[]>;
   close(): Promise<void>;
 }
 
@@ -124,7 +127,27 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       auth.forget(id);
     },
   });
+  const admin = createAdminTokenService({ store, now: () => clock.now() });
+  const keyUsage = async (): Promise<KeyWindowUsage[]> => {
+    const now = clock.now();
+    return Promise.all(
+      pool.versions().map(async (version) => {
+        const windows = windowsOf(version, options.tierDefaults);
+        const used = await options.limiter.usage(
+          keyBucket(version.id),
+          windows.map((w) => w.window),
+          now,
+        );
+        return {
+          version,
+          used,
+          limits: Object.fromEntries(windows.map((w) => [w.window, w.limit])),
+        };
+      }),
+    );
+  };
   const scheduler = createScheduler(pool, clock);
+  const settings = { maxBodyBytes: 1_048_576, signedUrlTtlMs: 3_600_000, ...options.settings };
   const handler = createAppHandler({
     clock,
     auth,
@@ -138,8 +161,25 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     usage,
     metrics,
     log,
-    scrub: (text) => redactor(text),
-    settings: { maxBodyBytes: 1_048_576, signedUrlTtlMs: 3_600_000, ...options.settings },
+    scrub: (text) => redactor.secretsOnly(text),
+    settings,
+    admin: createAdminHandler({
+      store,
+      keys,
+      tokens,
+      adminTokens: admin,
+      keyUsage,
+      now: () => clock.now(),
+      log,
+      registerSecret: (secret) => {
+        redactor.register(secret);
+      },
+      scrub: (text) => redactor.secretsOnly(text),
+      forgetConsumers: () => {
+        auth.forget();
+      },
+      maxBodyBytes: settings.maxBodyBytes,
+    }),
     lookupConsumer: (id) => store.consumers.get(id),
     ready: async () => {
       const checks: Record<string, string> = {};
@@ -160,6 +200,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   return {
     keys,
     tokens,
+    admin,
     metrics,
     usage,
     store,
@@ -185,24 +226,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       }
     },
     keyCount: () => pool.versions().length,
-    async keyUsage() {
-      const now = clock.now();
-      return Promise.all(
-        pool.versions().map(async (version) => {
-          const windows = windowsOf(version, options.tierDefaults);
-          const used = await options.limiter.usage(
-            keyBucket(version.id),
-            windows.map((w) => w.window),
-            now,
-          );
-          return {
-            version,
-            used,
-            limits: Object.fromEntries(windows.map((w) => [w.window, w.limit])),
-          };
-        }),
-      );
-    },
+    keyUsage,
     async listen(port, host, tls) {
       const server = tls
         ? (createTlsServer(

@@ -57,9 +57,10 @@ export function createResponseCache(backend: CacheStore, policy: CachePolicy): R
     async store(target, answer, nowMs) {
       if (answer.status !== 200 && answer.status !== 404) return false;
       let canonical = await canonicalOf(target, nowMs);
-      if (answer.status === 200 && target.variant === '') {
+      // VT's id is read from the body only when the caller used another form (md5, sha1, base64 URL).
+      if (answer.status === 200 && target.variant === '' && canonical === undefined) {
         const id = dataIdOf(answer.body);
-        if (id !== undefined && id !== canonical) {
+        if (id !== undefined) {
           canonical = id;
           if (id !== target.id)
             await backend.set(aliasKey(target.type, target.id), aliasEntry(id, nowMs, policy));

@@ -23,6 +23,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'create, list or revoke consumer tokens',
     load: () => import('./commands/token.ts'),
   },
+  admin: {
+    summary: 'create, list or revoke admin tokens for the admin API (/admin/v1/)',
+    load: () => import('./commands/admin.ts'),
+  },
   quota: {
     summary: 'use of each VirusTotal key per UTC window',
     load: async () => ({ run: (await import('./commands/usage.ts')).runQuota }),

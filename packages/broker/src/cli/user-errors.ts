@@ -1,6 +1,7 @@
 // One error policy for every command (STYLE.md, after changesets): a mistake
 // the user can fix prints its message and hint and exits 1; anything else is a bug.
 import { VtError } from '@vtbroker/client';
+import { AdminTokenServiceError } from '../admin/admin-token-service.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { KeyServiceError } from '../keys/key-service.ts';
 import { MasterKeyError } from '../keys/master-key.ts';
@@ -14,7 +15,8 @@ export function asUserError(
   if (
     error instanceof UsageError ||
     error instanceof KeyServiceError ||
-    error instanceof TokenServiceError
+    error instanceof TokenServiceError ||
+    error instanceof AdminTokenServiceError
   ) {
     return { message: error.message, hint: error.hint };
   }

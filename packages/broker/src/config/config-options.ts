@@ -249,7 +249,7 @@ export const OPTIONS = {
     default: null,
     defaultText: '(none: printed once)',
     meaning:
-      'File (mode 0600) where the first admin token is written instead of being printed once (read by the admin API, which is not built yet)',
+      'File (mode 0600) where vtbroker admin token create writes the admin token instead of printing it once (docs/admin-api.md)',
     example: '/run/secrets/vtbroker-admin-token',
     parse: optional(path()),
   }),

@@ -11,9 +11,12 @@ import type { Store } from '../store/store.ts';
 export class KeyServiceError extends Error {
   override readonly name = 'KeyServiceError';
   readonly hint: string;
-  constructor(message: string, hint: string) {
+  /** `conflict`: refused because of the keys already held; `invalid`: the input is wrong. */
+  readonly kind: 'invalid' | 'conflict';
+  constructor(message: string, hint: string, kind: 'invalid' | 'conflict' = 'invalid') {
     super(message);
     this.hint = hint;
+    this.kind = kind;
   }
 }
 
@@ -24,6 +27,8 @@ export interface AddKeyInput {
   name: string;
   apiKey: string;
   actor: string;
+  /** The admin API request that adds it, for the audit log. */
+  requestId?: string | null;
 }
 
 export interface KeyService {
@@ -44,7 +49,7 @@ export function createKeyService(deps: {
 }): KeyService {
   const { store } = deps;
   return {
-    async add({ name, apiKey, actor }) {
+    async add({ name, apiKey, actor, requestId = null }) {
       const key = apiKey.trim();
       if (!NAME.test(name))
         throw new KeyServiceError(
@@ -61,6 +66,7 @@ export function createKeyService(deps: {
         throw new KeyServiceError(
           `A key named "${name}" exists already.`,
           'To replace it, rotate it (vtbroker key rotate, coming with key rotation) or pick another name.',
+          'conflict',
         );
       }
       const fingerprint = keyFingerprint(key);
@@ -71,6 +77,7 @@ export function createKeyService(deps: {
         throw new KeyServiceError(
           'This key is already held by the broker.',
           'vtbroker key list shows it by fingerprint.',
+          'conflict',
         );
       const facts = await deps.inspect(key);
       if (deps.allowPublicKeyPool !== true) await refusePublicPool(store, facts);
@@ -100,7 +107,7 @@ export function createKeyService(deps: {
           action: 'key.add',
           target: name,
           result: 'ok',
-          requestId: null,
+          requestId,
           details: { fingerprint, tier: facts.tier, vtUser: facts.vtUser },
         });
         return { credential, version };
@@ -129,6 +136,7 @@ async function refusePublicPool(store: Store, facts: KeyFacts): Promise<void> {
     throw new KeyServiceError(
       "Refused: a public-tier key cannot be pooled with other keys. VirusTotal's terms forbid using several accounts to get round the public API limits.",
       'Use one public key on its own, or premium keys (licensed) in the pool. To replace a key, rotate it instead of adding another.',
+      'conflict',
     );
   }
 }

@@ -16,6 +16,19 @@ describe('redact()', () => {
     expect(out).toContain('resource=x');
   });
 
+  it('removes admin tokens (vtba_…) wherever they appear, telling them from broker tokens', () => {
+    const redact = createRedactor();
+    const admin = `vtba_k3x9q2m7a1b0_${'S'.repeat(43)}`;
+    const consumer = `vtb_k3x9q2m7a1b0_${'C'.repeat(43)}`;
+    const out = redact(`authorization: Bearer ${admin} x-admin-token=${admin} then ${consumer}`);
+    expect(out).not.toContain('S'.repeat(20));
+    expect(out).not.toContain('C'.repeat(20));
+    expect(out).toBe(
+      'authorization: Bearer vtba_[REDACTED] x-admin-token=vtba_[REDACTED] then vtb_[REDACTED]',
+    );
+    expect(redact(JSON.stringify({ token: admin }))).toBe('{"token":"vtba_[REDACTED]"}');
+  });
+
   it('leaves a SHA-256 in an IOC alone unless it is a registered key', () => {
     const redact = createRedactor();
     const sha = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';

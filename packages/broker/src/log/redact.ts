@@ -1,11 +1,13 @@
 // The one redaction step for log lines, errors and test snapshots
 // (ARCHITECTURE.md, "Security"): VT keys (64 hex next to a key-ish name),
-// broker tokens (`vtb_…`), VT agent tokens (`vtai_…`), `apikey=` parameters and
-// `x-apikey` headers never leave the process in the clear. Registered secrets
-// (the keys the broker holds) are removed wherever they appear.
+// broker tokens (`vtb_…`), admin tokens (`vtba_…`), VT agent tokens (`vtai_…`),
+// `apikey=` parameters and `x-apikey` headers never leave the process in the
+// clear. Registered secrets (the keys the broker holds) are removed wherever
+// they appear.
 
 const PATTERNS: [RegExp, string][] = [
   [/\bvtb_[a-z0-9]{12}_[A-Za-z0-9_-]{20,}/g, 'vtb_[REDACTED]'],
+  [/\bvtba_[a-z0-9]{12}_[A-Za-z0-9_-]{20,}/g, 'vtba_[REDACTED]'],
   [/\bvtai_[A-Za-z0-9_-]{16,}/g, 'vtai_[REDACTED]'],
   [/((?:x-)?apikey["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, '$1[REDACTED]'],
 ];
@@ -15,17 +17,27 @@ export interface Redactor {
   /** Remembers a secret so that it is removed from every later text. */
   register(secret: string): void;
   forget(secret: string): void;
+  /**
+   * Removes only the registered secrets: for answers passed on to consumers, whose
+   * VT data may legitimately contain `apikey=` text or broker-like tokens.
+   */
+  secretsOnly(text: string): string;
 }
 
 export function createRedactor(): Redactor {
   const secrets = new Set<string>();
-  const redact = ((text: string): string => {
+  const secretsOnly = (text: string): string => {
     let out = text;
     for (const secret of secrets)
       if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+    return out;
+  };
+  const redact = ((text: string): string => {
+    let out = secretsOnly(text);
     for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
     return out;
   }) as Redactor;
+  redact.secretsOnly = secretsOnly;
   redact.register = (secret) => {
     if (secret.length >= 8) secrets.add(secret);
   };

@@ -16,7 +16,12 @@ export function rewriteAnswer(
 ): Uint8Array {
   // VT shows a key to its owner (`/users/{id}` → attributes.apikey): the broker's
   // keys never reach a consumer, whatever the endpoint.
-  const text = deps.scrub(decoder.decode(raw));
+  let text = deps.scrub(decoder.decode(raw));
+  // Account answers carry keys as attributes (a user's own, a group's service
+  // accounts'): a consumer never sees a VT key, the broker's or another.
+  if (caller.route.class === 'quota' && text.includes('"apikey"')) {
+    text = JSON.stringify(withoutApiKeys(JSON.parse(text)));
+  }
   const kind = r.apiPath.endsWith('/upload_url')
     ? 'upload'
     : r.apiPath.endsWith('/download_url')
@@ -40,4 +45,12 @@ export function rewriteAnswer(
     }
   }
   return encoder.encode(deps.links.rewriteJson(text));
+}
+
+function withoutApiKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutApiKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === 'apikey' ? '[REDACTED]' : withoutApiKeys(v)]),
+  );
 }

@@ -1,7 +1,9 @@
 // The broker's HTTP front: request id, target check, and routing to the API
-// proxy, the signed upload/download paths, health, readiness and metrics.
+// proxy, the signed upload/download paths, the admin API, health, readiness
+// and metrics.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdminHandler } from '../admin/admin-handler.ts';
 import type { Consumer } from '../store/model.ts';
 import { checkTarget } from './request-target.ts';
 import { BodyTooLargeError, handleApi } from './proxy.ts';
@@ -14,19 +16,23 @@ export interface AppDeps extends ProxyDeps {
   lookupConsumer(id: string): Promise<Consumer | undefined>;
   /** Readiness: the store answers and at least one key is usable. */
   ready(): Promise<{ ok: boolean; checks: Record<string, string> }>;
+  /** The admin API, under /admin/ (admin/admin-handler.ts). */
+  admin: AdminHandler;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+// Unique across replicas (random prefix per process) without a syscall per request.
+const ID_PREFIX = randomBytes(6).toString('base64url');
+let idCounter = 0;
+const nextRequestId = (): string => `${ID_PREFIX}-${(++idCounter).toString(36)}`;
 
 export function createAppHandler(
   deps: AppDeps,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const sent = req.headers['x-request-id'];
-    const requestId =
-      typeof sent === 'string' && REQUEST_ID.test(sent)
-        ? sent
-        : randomBytes(9).toString('base64url');
+    const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : nextRequestId();
     route(deps, req, res, requestId).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) {
         sendVtError(
@@ -80,6 +86,10 @@ async function route(
   }
   if (target.path.startsWith(`${SIGNED_PREFIX}/`)) {
     await handleSigned(deps, req, res, requestId, target, (id) => deps.lookupConsumer(id));
+    return;
+  }
+  if (target.path === '/admin' || target.path.startsWith('/admin/')) {
+    await deps.admin(req, res, requestId, target);
     return;
   }
   if (target.path.startsWith('/vtapi/v2/')) {

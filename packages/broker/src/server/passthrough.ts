@@ -224,10 +224,10 @@ export function account(
     },
     now,
   );
-  deps.metrics.requests.inc({
-    route_class: caller.route.class,
-    status: String(status),
-    cache: cache.toLowerCase(),
-  });
-  deps.metrics.duration.observe({ route_class: caller.route.class }, (now - r.startedAt) / 1000);
+  deps.metrics.answered(
+    caller.route.class,
+    status,
+    cache.toLowerCase(),
+    (now - r.startedAt) / 1000,
+  );
 }

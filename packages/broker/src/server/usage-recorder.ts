@@ -14,9 +14,14 @@ const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export function createUsageRecorder(store: Store): UsageRecorder {
   let pending = new Map<string, UsageDelta>();
+  let dayId = -1;
+  let day = '';
   return {
     record(delta, nowMs) {
-      const day = dayOf(nowMs);
+      if (Math.floor(nowMs / 86_400_000) !== dayId) {
+        dayId = Math.floor(nowMs / 86_400_000);
+        day = dayOf(nowMs);
+      }
       const key = `${day}|${delta.consumerId}|${delta.keyVersionId ?? ''}|${delta.routeClass}`;
       const row = pending.get(key);
       if (!row) {

@@ -46,6 +46,24 @@ export interface TokenRecord {
   lastUsedAt: number | null;
 }
 
+/** Admin API roles, least to most powerful; each holds every right of those before it. */
+export const ADMIN_ROLES = ['viewer', 'operator', 'key-admin'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export interface AdminToken {
+  /** The public part of `vtba_<id>_<secret>`. */
+  id: string;
+  /** Who holds it (a person or a tool); audit entries name it as `admin:<name>`. */
+  name: string;
+  role: AdminRole;
+  /** SHA-256 of the secret part, hex. */
+  secretHash: string;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
 export interface Credential {
   id: string;
   /** e.g. `soc-premium` */

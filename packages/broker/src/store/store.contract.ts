@@ -2,6 +2,7 @@
 // A driver's test file calls `describeStoreContract('sqlite', () => …)`; each
 // test gets a fresh, empty store from `make` and closes it afterwards.
 import { afterEach, beforeEach, describe } from 'vitest';
+import { describeAdminTokens } from './contract/admin-tokens.ts';
 import { describeConsumers, describeTokens } from './contract/consumers-tokens.ts';
 import { describeCredentials, describeKeyVersions } from './contract/credentials-keys.ts';
 import { describeTransactions } from './contract/transactions.ts';
@@ -25,6 +26,7 @@ export function describeStoreContract(name: string, make: () => Promise<Store>):
 
     describeConsumers(current);
     describeTokens(current);
+    describeAdminTokens(current);
     describeCredentials(current);
     describeKeyVersions(current);
     describeUsage(current);

@@ -1,8 +1,9 @@
-// The `Store` role: consumers, tokens, credentials and key versions, usage and
-// the audit log. One interface, one file per driver (drivers/), one contract
+// The `Store` role: consumers, tokens, admin tokens, credentials and key
+// versions, usage and the audit log. One interface, one file per driver (drivers/), one contract
 // suite (store.contract.ts) run against every driver. Async throughout so that
 // PostgreSQL fits the same shape as SQLite and memory.
 import type {
+  AdminToken,
   AuditEntry,
   Consumer,
   Credential,
@@ -31,6 +32,14 @@ export interface TokenRepo {
   get(id: string): Promise<TokenRecord | undefined>;
   list(filter?: { consumerId?: string }): Promise<TokenRecord[]>;
   update(id: string, patch: Partial<Omit<TokenRecord, 'id'>>): Promise<TokenRecord | undefined>;
+}
+
+export interface AdminTokenRepo {
+  create(token: AdminToken): Promise<AdminToken>;
+  get(id: string): Promise<AdminToken | undefined>;
+  /** Every admin token, oldest first. */
+  list(): Promise<AdminToken[]>;
+  update(id: string, patch: Partial<Omit<AdminToken, 'id'>>): Promise<AdminToken | undefined>;
 }
 
 export interface CredentialRepo {
@@ -69,6 +78,7 @@ export interface Store {
   readonly driver: 'memory' | 'sqlite' | 'postgres';
   readonly consumers: ConsumerRepo;
   readonly tokens: TokenRepo;
+  readonly adminTokens: AdminTokenRepo;
   readonly credentials: CredentialRepo;
   readonly keyVersions: KeyVersionRepo;
   readonly usage: UsageRepo;

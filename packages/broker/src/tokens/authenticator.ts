@@ -4,7 +4,8 @@
 // and at once on this replica through `forget()`.
 import type { Consumer, Scope, TokenRecord } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
-import { parseToken, verifySecret } from './token.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseToken } from './token.ts';
 
 export type AuthResult =
   | { ok: true; consumer: Consumer; token: TokenRecord }
@@ -19,7 +20,15 @@ export interface Authenticator {
 interface Cached {
   token: TokenRecord;
   consumer: Consumer;
+  /** The stored SHA-256, decoded once. */
+  hash: Buffer;
   until: number;
+}
+
+/** Constant-time: SHA-256 of the presented secret against the stored hash. */
+function matches(secret: string, hash: Buffer): boolean {
+  const actual = createHash('sha256').update(secret, 'utf8').digest();
+  return actual.length === hash.length && timingSafeEqual(actual, hash);
 }
 
 export function createAuthenticator(store: Store, cacheMs = 5_000): Authenticator {
@@ -33,7 +42,12 @@ export function createAuthenticator(store: Store, cacheMs = 5_000): Authenticato
       cache.delete(id);
       return undefined;
     }
-    const entry = { token, consumer, until: nowMs + cacheMs };
+    const entry = {
+      token,
+      consumer,
+      hash: Buffer.from(token.secretHash, 'hex'),
+      until: nowMs + cacheMs,
+    };
     cache.set(id, entry);
     return entry;
   };
@@ -43,8 +57,7 @@ export function createAuthenticator(store: Store, cacheMs = 5_000): Authenticato
       const parsed = parseToken(header.trim());
       if (!parsed) return { ok: false, reason: 'malformed' };
       const entry = await load(parsed.id, nowMs);
-      if (!entry || !verifySecret(parsed.secret, entry.token.secretHash))
-        return { ok: false, reason: 'unknown' };
+      if (!entry || !matches(parsed.secret, entry.hash)) return { ok: false, reason: 'unknown' };
       if (entry.token.revokedAt !== null && entry.token.revokedAt <= nowMs)
         return { ok: false, reason: 'revoked' };
       if (entry.token.expiresAt !== null && entry.token.expiresAt <= nowMs)

@@ -24,6 +24,8 @@ export interface CreateTokenInput {
   /** Lifetime; default 90 days, `null` for none. */
   ttlMs?: number | null;
   actor: string;
+  /** The admin API request that creates it, for the audit log. */
+  requestId?: string | null;
 }
 
 export interface TokenService {
@@ -31,7 +33,7 @@ export interface TokenService {
     input: CreateTokenInput,
   ): Promise<{ token: string; record: TokenRecord; consumer: Consumer }>;
   list(): Promise<{ record: TokenRecord; consumer: Consumer | undefined }[]>;
-  revoke(id: string, actor: string): Promise<TokenRecord>;
+  revoke(id: string, actor: string, requestId?: string | null): Promise<TokenRecord>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -104,7 +106,7 @@ export function createTokenService(deps: {
           action: 'token.create',
           target: `${consumer.name}/${record.id}`,
           result: 'ok',
-          requestId: null,
+          requestId: input.requestId ?? null,
           details: { scopes: input.scopes },
         });
         return { token: generated.token, record, consumer };
@@ -119,7 +121,7 @@ export function createTokenService(deps: {
         })),
       );
     },
-    async revoke(id, actor) {
+    async revoke(id, actor, requestId = null) {
       const now = deps.now();
       const record = await store.tokens.get(id);
       if (!record)
@@ -134,7 +136,7 @@ export function createTokenService(deps: {
         action: 'token.revoke',
         target: id,
         result: 'ok',
-        requestId: null,
+        requestId,
         details: {},
       });
       deps.onRevoke(id);

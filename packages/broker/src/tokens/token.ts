@@ -32,7 +32,7 @@ export interface ParsedToken {
 }
 
 export function generateToken(random: RandomBytes = nodeRandomBytes): GeneratedToken {
-  const id = randomId(random);
+  const id = randomTokenId(random);
   const secret = Buffer.from(random(TOKEN_SECRET_BYTES)).toString('base64url');
   return { token: `${TOKEN_PREFIX}${id}_${secret}`, id, secretHash: hashSecret(secret) };
 }
@@ -42,9 +42,12 @@ export function parseToken(text: string): ParsedToken | undefined {
   const match = TOKEN_PATTERN.exec(text);
   if (!match) return undefined;
   const [, id, secret] = match as unknown as [string, string, string];
-  // 43 characters carry 258 bits; the last 2 must be zero, as our encoder writes them.
-  if (Buffer.from(secret, 'base64url').toString('base64url') !== secret) return undefined;
-  return { id, secret };
+  return isCanonicalSecret(secret) ? { id, secret } : undefined;
+}
+
+/** 43 characters carry 258 bits; the last 2 must be zero, as our encoder writes them. */
+export function isCanonicalSecret(secret: string): boolean {
+  return Buffer.from(secret, 'base64url').toString('base64url') === secret;
 }
 
 export function hashSecret(secret: string): string {
@@ -69,7 +72,8 @@ export function tokenFingerprint(from: ParsedToken | { id: string; secretHash: s
   return `${TOKEN_PREFIX}${from.id}_...${hash.slice(0, 8)}`;
 }
 
-function randomId(random: RandomBytes): string {
+/** 12 characters of [a-z0-9], without modulo bias: the public id of a token. */
+export function randomTokenId(random: RandomBytes): string {
   let id = '';
   for (let round = 0; id.length < TOKEN_ID_LENGTH; round++) {
     if (round === 64) throw new Error('the random source keeps returning unusable bytes');

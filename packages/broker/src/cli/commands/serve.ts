@@ -7,7 +7,8 @@ import { untilStopSignal } from '../stop-signal.ts';
 const HELP = `Usage: vtbroker serve [--config vtbroker.yaml]
 
 Serves the VirusTotal API v3 at /api/v3 to broker tokens, with /healthz, /readyz
-and /metrics. Configuration: vtbroker.yaml and VTB_* variables (see README).
+and /metrics, and the admin API at /admin/v1/ to admin tokens (docs/admin-api.md).
+Configuration: vtbroker.yaml and VTB_* variables (see README).
 `;
 
 export async function run(argv: string[]): Promise<number> {

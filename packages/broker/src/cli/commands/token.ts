@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { SCOPE_DESCRIPTIONS } from '../../tokens/route-class.ts';
 import { formatQuotas, parseQuotaSpec } from '../../tokens/quota-spec.ts';
 import { parseScopes } from '../../tokens/token-service.ts';
+import { parseExpiry } from '../expiry.ts';
 import { openRuntime } from '../runtime.ts';
 import { UsageError } from '../usage-error.ts';
 import { isoOrDash, printJson, table } from '../output.ts';
@@ -20,21 +21,6 @@ ${Object.entries(SCOPE_DESCRIPTIONS)
   .join('\n')}
 Options: --config <vtbroker.yaml>
 `;
-
-const DURATION = /^(\d+)([dhm])$/;
-
-function parseExpiry(text: string | undefined): number | null | undefined {
-  if (text === undefined) return undefined;
-  if (text === 'never') return null;
-  const m = DURATION.exec(text);
-  if (!m)
-    throw new UsageError(
-      `--expires-in "${text}" is not a duration`,
-      '--expires-in 90d (or 12h, 30m, never)',
-    );
-  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
-  return Number(m[1]) * unit;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;

@@ -2,6 +2,7 @@
 // with values chosen to catch lossy storage (nulls inside objects, zero, large
 // epoch ms, non-ASCII text).
 import type {
+  AdminToken,
   AuditEntry,
   Consumer,
   Credential,
@@ -35,6 +36,20 @@ export function token(overrides: Partial<TokenRecord> = {}): TokenRecord {
     consumerId: 'c-soc',
     secretHash: 'a3f1'.repeat(16),
     scopes: ['lookup', 'relationships'],
+    createdAt: T0,
+    expiresAt: null,
+    revokedAt: null,
+    lastUsedAt: null,
+    ...overrides,
+  };
+}
+
+export function adminToken(overrides: Partial<AdminToken> = {}): AdminToken {
+  return {
+    id: 'adm1',
+    name: 'alice',
+    role: 'operator',
+    secretHash: 'b4e2'.repeat(16),
     createdAt: T0,
     expiresAt: null,
     revokedAt: null,
@@ -110,6 +125,7 @@ export async function snapshot(store: Store) {
   return {
     consumers: await store.consumers.list(),
     tokens: await store.tokens.list(),
+    adminTokens: await store.adminTokens.list(),
     credentials: await store.credentials.list(),
     keyVersions: await store.keyVersions.listByLabel(['pending', 'current', 'previous', 'retired']),
     usage: await store.usage.query({ fromDay: '0000-01-01', toDay: '9999-12-31' }),

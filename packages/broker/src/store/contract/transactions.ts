@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreConflictError, type Store } from '../store.ts';
 import {
+  adminToken,
   auditEntry,
   consumer,
   credential,
@@ -19,6 +20,8 @@ async function writeEverywhere(store: Store): Promise<void> {
   await store.consumers.create(consumer({ id: 'c-new', name: 'new' }));
   await store.consumers.update('c-soc', { disabledAt: T0 + 1, quotas: { day: 1 } });
   await store.tokens.create(token({ id: 'tok-new', consumerId: 'c-new' }));
+  await store.adminTokens.create(adminToken({ id: 'adm-new' }));
+  await store.adminTokens.update('adm-new', { lastUsedAt: T0 + 3 });
   await store.credentials.create(credential({ id: 'cred-new', name: 'new' }));
   await store.keyVersions.create(keyVersion({ id: 'kv-new', credentialId: 'cred-new' }));
   await store.keyVersions.update('kv1', { label: 'previous', overlapUntil: T0 + 2 });
@@ -42,6 +45,7 @@ export function describeTransactions(current: () => Store): void {
       const after = await snapshot(store);
       expect(after.consumers.map((c) => c.id)).toContain('c-new');
       expect(after.tokens.map((t) => t.id)).toEqual(['tok-new']);
+      expect(after.adminTokens).toStrictEqual([adminToken({ id: 'adm-new', lastUsedAt: T0 + 3 })]);
       expect(await store.keyVersions.get('kv1')).toMatchObject({ label: 'previous' });
       expect(after.usage.find((r) => r.keyVersionId === 'kv1')?.requests).toBe(6);
       expect(after.audit).toHaveLength(1);

@@ -4,6 +4,7 @@
 // state (structuredClone) and restores it when its callback throws: O(size)
 // per transaction, fine for the data sets this driver is meant for.
 import type {
+  AdminToken,
   AuditEntry,
   Consumer,
   Credential,
@@ -21,6 +22,7 @@ import { createRootScope, type TransactionHooks } from './transaction-scope.ts';
 interface MemoryState {
   consumers: Map<string, Consumer>;
   tokens: Map<string, TokenRecord>;
+  adminTokens: Map<string, AdminToken>;
   credentials: Map<string, Credential>;
   keyVersions: Map<string, KeyVersion>;
   /** Keyed by the row's dimensions (`usageKey`). */
@@ -32,6 +34,7 @@ interface MemoryState {
 const emptyState = (): MemoryState => ({
   consumers: new Map(),
   tokens: new Map(),
+  adminTokens: new Map(),
   credentials: new Map(),
   keyVersions: new Map(),
   usage: new Map(),
@@ -121,6 +124,21 @@ function tokenRepo(db: { state: MemoryState }): SyncCore['tokens'] {
       const next: TokenRecord = { ...current, ...definedFields(patch), id };
       assertConsumer(next.consumerId);
       db.state.tokens.set(id, next);
+      return copy(next);
+    },
+  };
+}
+
+function adminTokenRepo(db: { state: MemoryState }): SyncCore['adminTokens'] {
+  return {
+    create: (token) => insert(db.state.adminTokens, 'admin token', token),
+    get: (id) => copy(db.state.adminTokens.get(id)),
+    list: () => listOf(db.state.adminTokens),
+    update(id, patch) {
+      const current = db.state.adminTokens.get(id);
+      if (!current) return undefined;
+      const next: AdminToken = { ...current, ...definedFields(patch), id };
+      db.state.adminTokens.set(id, next);
       return copy(next);
     },
   };
@@ -255,6 +273,7 @@ export function memoryStore(): Store {
   const core: SyncCore = {
     consumers: consumerRepo(db),
     tokens: tokenRepo(db),
+    adminTokens: adminTokenRepo(db),
     credentials: credentialRepo(db),
     keyVersions: keyVersionRepo(db),
     usage: usageRepo(db),

@@ -1,9 +1,10 @@
 -- vtbroker Store schema for PostgreSQL 15+ (the scale-out driver; ARCHITECTURE.md,
--- "Storage and scale-out"). It mirrors SQLite migration 1 (sqlite-migrations.ts)
+-- "Storage and scale-out"). It mirrors SQLite migrations 1 and 2 (sqlite-migrations.ts)
 -- table for table and column for column, so sql-tables.ts maps records onto both.
 --
 -- Notes for the driver that will apply it:
--- * Apply it as migration 1 inside one transaction, with the same `schema_version`
+-- * Apply it as migration 1 (everything above "Migration 2") and migration 2 (the
+--   rest), each inside one transaction, with the same `schema_version`
 --   bookkeeping as SQLite, under `SELECT pg_advisory_xact_lock(<constant>)` so
 --   replicas starting together migrate once. Later changes are new numbered
 --   migrations, never edits to shipped ones.
@@ -117,3 +118,16 @@ CREATE TRIGGER audit_no_update_or_delete BEFORE UPDATE OR DELETE ON audit
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+
+-- Migration 2: admin tokens (`vtba_<id>_<secret>`, the admin API). Names are not
+-- unique: a holder may get a new token before the old one is revoked.
+CREATE TABLE admin_tokens (
+  id text COLLATE "C" PRIMARY KEY,
+  name text COLLATE "C" NOT NULL,
+  role text NOT NULL CHECK (role IN ('viewer', 'operator', 'key-admin')),
+  secret_hash text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint,
+  revoked_at bigint,
+  last_used_at bigint
+);

@@ -3,6 +3,7 @@
 // make a field added to the model without a column a compile error. Dialect
 // neutral: the SQLite driver uses it today, the PostgreSQL driver will too.
 import type {
+  AdminToken,
   AuditEntry,
   Consumer,
   Credential,
@@ -62,6 +63,24 @@ export const tokensTable: TableSpec<TokenRecord> = {
   fixed: ['id'],
   unique: ['id'],
   parent: 'consumer',
+  orderBy: 'created_at, id',
+};
+
+export const adminTokensTable: TableSpec<AdminToken> = {
+  table: 'admin_tokens',
+  entity: 'admin token',
+  columns: {
+    id: ['id', 'text'],
+    name: ['name', 'text'],
+    role: ['role', 'text'],
+    secretHash: ['secret_hash', 'text'],
+    createdAt: ['created_at', 'int'],
+    expiresAt: ['expires_at', 'int?'],
+    revokedAt: ['revoked_at', 'int?'],
+    lastUsedAt: ['last_used_at', 'int?'],
+  },
+  fixed: ['id'],
+  unique: ['id'],
   orderBy: 'created_at, id',
 };
 

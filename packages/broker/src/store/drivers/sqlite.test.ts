@@ -3,10 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntry, consumer, seedParents, snapshot, token, usage } from '../contract/fixtures.ts';
+import {
+  adminToken,
+  auditEntry,
+  consumer,
+  seedParents,
+  snapshot,
+  token,
+  usage,
+} from '../contract/fixtures.ts';
 import { describeStoreContract } from '../store.contract.ts';
 import { migrateSqlite, SQLITE_MIGRATIONS, type Migration } from './sqlite-migrations.ts';
 import {
+  adminTokensTable,
   auditTable,
   consumersTable,
   credentialsTable,
@@ -42,6 +51,7 @@ describe('sqlite store on a file', () => {
     const first = sqliteStore({ path });
     await seedParents(first);
     await first.tokens.create(token());
+    await first.adminTokens.create(adminToken());
     await first.usage.add(usage());
     await first.usage.add(usage({ keyVersionId: null }));
     await first.audit.append(auditEntry());
@@ -90,6 +100,22 @@ describe('sqlite store on a file', () => {
     expect(() => sqliteStore({ path })).toThrow(/no-such-dir.*directory exists/);
   });
 
+  it('upgrades a store made before admin tokens existed (migration 1 only), keeping its data', async () => {
+    const path = tempPath();
+    const db = new DatabaseSync(path);
+    migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO credentials VALUES ('cred-old', 'old', 1)").run();
+    db.close();
+    const store = sqliteStore({ path });
+    expect(await store.credentials.getByName('old')).toMatchObject({ id: 'cred-old' });
+    await store.adminTokens.create(adminToken());
+    expect(await store.adminTokens.list()).toStrictEqual([adminToken()]);
+    await store.close();
+    const reopened = new DatabaseSync(path);
+    expect(versions(reopened)).toEqual([1, 2]);
+    reopened.close();
+  });
+
   it('refuses a database migrated by a newer vtbroker', async () => {
     const path = tempPath();
     await sqliteStore({ path }).close();
@@ -136,6 +162,7 @@ describe('sqlite migrations', () => {
     const tables: [string, string[]][] = [
       [consumersTable.table, columnsOf(consumersTable).map((c) => c.column)],
       [tokensTable.table, columnsOf(tokensTable).map((c) => c.column)],
+      [adminTokensTable.table, columnsOf(adminTokensTable).map((c) => c.column)],
       [credentialsTable.table, columnsOf(credentialsTable).map((c) => c.column)],
       [keyVersionsTable.table, columnsOf(keyVersionsTable).map((c) => c.column)],
       [usageTable.table, columnsOf(usageTable).map((c) => c.column)],

@@ -16,6 +16,7 @@ import {
   type Prepare,
 } from './sqlite-table.ts';
 import {
+  adminTokensTable,
   auditTable,
   consumersTable,
   credentialsTable,
@@ -169,6 +170,7 @@ function auditRepo(prepare: Prepare): SyncCore['audit'] {
 function sqliteCore(prepare: Prepare): SyncCore {
   const consumers = sqliteTable(consumersTable, prepare);
   const tokens = sqliteTable(tokensTable, prepare);
+  const adminTokens = sqliteTable(adminTokensTable, prepare);
   const credentials = sqliteTable(credentialsTable, prepare);
   const versions = sqliteTable(keyVersionsTable, prepare);
   const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ');
@@ -188,6 +190,12 @@ function sqliteCore(prepare: Prepare): SyncCore {
           ? tokens.list()
           : tokens.list('consumer_id = ?', [filter.consumerId]),
       update: tokens.update,
+    },
+    adminTokens: {
+      create: adminTokens.insert,
+      get: adminTokens.get,
+      list: () => adminTokens.list(),
+      update: adminTokens.update,
     },
     credentials: {
       create: credentials.insert,

@@ -1,6 +1,7 @@
 // The async `Store` over a synchronous core (memory, SQLite): every method runs
 // its core operation through the scope, which keeps transactions whole.
 import type {
+  AdminTokenRepo,
   AuditRepo,
   ConsumerRepo,
   CredentialRepo,
@@ -19,6 +20,7 @@ export type Sync<R> = {
 export interface SyncCore {
   readonly consumers: Sync<ConsumerRepo>;
   readonly tokens: Sync<TokenRepo>;
+  readonly adminTokens: Sync<AdminTokenRepo>;
   readonly credentials: Sync<CredentialRepo>;
   readonly keyVersions: Sync<KeyVersionRepo>;
   readonly usage: Sync<UsageRepo>;
@@ -31,7 +33,7 @@ function liftRepos(
   core: SyncCore,
   scope: TxScope,
 ): Omit<Store, 'driver' | 'transaction' | 'close'> {
-  const { consumers, tokens, credentials, keyVersions, usage, audit } = core;
+  const { consumers, tokens, adminTokens, credentials, keyVersions, usage, audit } = core;
   const run = <T>(op: () => T): Promise<T> => scope.exec(op);
   return {
     consumers: {
@@ -46,6 +48,12 @@ function liftRepos(
       get: (id) => run(() => tokens.get(id)),
       list: (filter) => run(() => tokens.list(filter)),
       update: (id, patch) => run(() => tokens.update(id, patch)),
+    },
+    adminTokens: {
+      create: (token) => run(() => adminTokens.create(token)),
+      get: (id) => run(() => adminTokens.get(id)),
+      list: () => run(() => adminTokens.list()),
+      update: (id, patch) => run(() => adminTokens.update(id, patch)),
     },
     credentials: {
       create: (credential) => run(() => credentials.create(credential)),
