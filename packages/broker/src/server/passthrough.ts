@@ -187,7 +187,10 @@ export function reply(
     ...answer.headers,
     ...extra,
   });
-  r.res.end(body);
+  // A Buffer view (no copy): sockets write Buffers on their fast path.
+  r.res.end(
+    Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+  );
   account(deps, r, caller, answer.status, cache, answer.versionId);
 }
 
