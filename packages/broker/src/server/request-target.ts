@@ -18,6 +18,14 @@ export function checkTarget(rawUrl: string | undefined): TargetCheck {
   const q = raw.indexOf('?');
   const path = q === -1 ? raw : raw.slice(0, q);
   const search = q === -1 ? '' : raw.slice(q);
+  const suspicious =
+    path.includes('%') ||
+    path.includes('.') ||
+    path.includes('\\') ||
+    path.includes('//') ||
+    path.includes('\0');
+  if (!suspicious)
+    return { ok: true, target: { path, query: new URLSearchParams(search), search } };
   if (/%2f|%5c|%00|%2e%2e/i.test(path))
     return { ok: false, reason: 'encoded slashes, dots or NULs in the path are not accepted' };
   if (path.includes('\\') || path.includes('\0'))

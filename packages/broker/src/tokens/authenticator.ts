@@ -22,7 +22,23 @@ interface Cached {
   consumer: Consumer;
   /** The stored SHA-256, decoded once. */
   hash: Buffer;
+  /** The secret that last matched `hash`: later requests compare to it without hashing. */
+  verified: Buffer | undefined;
   until: number;
+}
+
+/** Constant-time either way: against the secret verified before, or SHA-256 against the stored hash. */
+function presented(secret: string, entry: Cached): boolean {
+  const given = Buffer.from(secret, 'utf8');
+  if (
+    entry.verified !== undefined &&
+    entry.verified.length === given.length &&
+    timingSafeEqual(entry.verified, given)
+  )
+    return true;
+  if (!matches(secret, entry.hash)) return false;
+  entry.verified = given;
+  return true;
 }
 
 /** Constant-time: SHA-256 of the presented secret against the stored hash. */
@@ -46,6 +62,7 @@ export function createAuthenticator(store: Store, cacheMs = 5_000): Authenticato
       token,
       consumer,
       hash: Buffer.from(token.secretHash, 'hex'),
+      verified: undefined,
       until: nowMs + cacheMs,
     };
     cache.set(id, entry);
@@ -57,7 +74,7 @@ export function createAuthenticator(store: Store, cacheMs = 5_000): Authenticato
       const parsed = parseToken(header.trim());
       if (!parsed) return { ok: false, reason: 'malformed' };
       const entry = await load(parsed.id, nowMs);
-      if (!entry || !matches(parsed.secret, entry.hash)) return { ok: false, reason: 'unknown' };
+      if (!entry || !presented(parsed.secret, entry)) return { ok: false, reason: 'unknown' };
       if (entry.token.revokedAt !== null && entry.token.revokedAt <= nowMs)
         return { ok: false, reason: 'revoked' };
       if (entry.token.expiresAt !== null && entry.token.expiresAt <= nowMs)

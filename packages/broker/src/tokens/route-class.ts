@@ -169,6 +169,8 @@ function match(template: string[], segments: string[]): Record<string, string> |
 }
 
 function decodeSegment(segment: string): string | undefined {
+  // splitPath already refused empty, `.` and `..` segments: without `%` there is nothing to decode.
+  if (!segment.includes('%')) return segment;
   try {
     const value = decodeURIComponent(segment);
     const unsafe = value === '' || value === '.' || value === '..' || value.includes('/');

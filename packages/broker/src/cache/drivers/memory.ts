@@ -46,7 +46,8 @@ export function memoryCacheStore(options: MemoryCacheStoreOptions): MemoryCacheS
         return Promise.resolve(undefined);
       }
       entries.set(key, entry);
-      return Promise.resolve({ ...entry, headers: { ...entry.headers } });
+      // The stored entry itself (read-only for callers): no copy on the hot path.
+      return Promise.resolve(entry);
     },
     set(key, answer) {
       remove(key);
