@@ -2,6 +2,7 @@
 // without ever echoing it: JSON.parse quotes the input in its messages, and a
 // body may hold a VirusTotal key.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../server/vt-answer.ts';
 import { AdminError, adminErrors } from './admin-error.ts';
 
 export function sendAdminJson(
@@ -11,15 +12,12 @@ export function sendAdminJson(
   requestId: string,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(text)),
+  // Admin answers are never cached by intermediaries.
+  sendJson(res, status, body, {
     'cache-control': 'no-store',
     'x-request-id': requestId,
     ...headers,
   });
-  res.end(text);
 }
 
 export function sendAdminError(res: ServerResponse, error: AdminError, requestId: string): void {
