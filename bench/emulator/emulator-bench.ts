@@ -2,12 +2,15 @@
 // port, against a bare node:http server answering the same bytes, measured in
 // the same run. The emulator must never be what limits a benchmark.
 import { defineBench } from '../support/bench.ts';
-import { startCpuMeter } from '../support/cpu-meter.ts';
 import { startChildServer, type ChildServer } from '../support/child-server.ts';
-import { runLoad, type LoadResult } from '../support/load.ts';
-import type { BareServerDetails, BareServerInput } from './bare-server.ts';
+import { cpuProfileArgs } from '../support/cpu-profile.ts';
+import { runLoad, type LoadOptions } from '../support/load.ts';
+import { loadServer } from '../support/server-load.ts';
+import type { StaticServerDetails, StaticServerInput } from '../support/static-server.ts';
+import { printRun, summarizeRuns, type ServerRun } from '../support/throughput-report.ts';
 import type { EmulatorServerDetails, EmulatorServerInput } from './emulator-server.ts';
-import { printRuns, summarize, type ServerKind, type ServerRun } from './report.ts';
+
+type ServerKind = 'bare' | 'emulator';
 
 /** Same autocannon settings for both servers. */
 export const SETTINGS = {
@@ -24,7 +27,8 @@ export const SETTINGS = {
 } as const;
 
 const EMULATOR_SCRIPT = new URL('./emulator-server.ts', import.meta.url);
-const BARE_SCRIPT = new URL('./bare-server.ts', import.meta.url);
+/** The baseline: a bare node:http server answering the emulator's bytes with its headers. */
+const BARE_SCRIPT = new URL('../support/static-server.ts', import.meta.url);
 
 /** The request mix and the exact bytes the emulator answers to each request. */
 interface Workload {
@@ -61,9 +65,13 @@ export const emulatorBench = defineBench({
     const runs: ServerRun[] = [];
     for (const kind of SETTINGS.order) {
       runs.push(await measure(kind, workload));
-      printRuns(log, runs.slice(-1), runs.length);
+      printRun(log, runs.at(-1)!, runs.length);
     }
-    return summarize(log, runs, SETTINGS.targetRatio);
+    return summarizeRuns(log, runs, {
+      baseline: 'bare',
+      subject: 'emulator',
+      targetRatio: SETTINGS.targetRatio,
+    });
   },
 });
 
@@ -81,21 +89,10 @@ async function captureWorkload(): Promise<Workload> {
   }
 }
 
-/** `VTB_BENCH_CPU_PROF=<dir>`: each server writes `<dir>/<kind>-<time>.cpuprofile` (README). */
-function profileArgs(kind: ServerKind): string[] {
-  const dir = process.env['VTB_BENCH_CPU_PROF'];
-  if (!dir) return [];
-  return [
-    '--cpu-prof',
-    `--cpu-prof-dir=${dir}`,
-    `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`,
-  ];
-}
-
 function startEmulator(): Promise<ChildServer<EmulatorServerDetails>> {
   const input: EmulatorServerInput = { idCount: SETTINGS.idCount };
   return startChildServer<EmulatorServerDetails>(EMULATOR_SCRIPT, input, {
-    nodeArgs: profileArgs('emulator'),
+    nodeArgs: cpuProfileArgs('emulator'),
   });
 }
 
@@ -106,9 +103,14 @@ async function startServer(kind: ServerKind, workload: Workload): Promise<Runnin
     // A new port: the links inside the bodies name this emulator's origin.
     return { url, apikey, child, expected: (w, path) => w.bodies[path]!.replaceAll(w.origin, url) };
   }
-  const input: BareServerInput = { bodies: workload.bodies };
-  const child = await startChildServer<BareServerDetails>(BARE_SCRIPT, input, {
-    nodeArgs: profileArgs('bare'),
+  // The two headers the emulator sets (content-length aside); node adds Date
+  // and Connection/Keep-Alive to both alike.
+  const input: StaticServerInput = {
+    bodies: workload.bodies,
+    headers: { 'content-type': 'application/json' },
+  };
+  const child = await startChildServer<StaticServerDetails>(BARE_SCRIPT, input, {
+    nodeArgs: cpuProfileArgs('bare'),
   });
   return {
     url: child.details.url,
@@ -123,36 +125,16 @@ async function measure(kind: ServerKind, workload: Workload): Promise<ServerRun>
   const server = await startServer(kind, workload);
   try {
     await checkSameBytes(kind, server, workload);
-    const load = (durationSeconds: number): Promise<LoadResult> =>
-      runLoad({
-        url: server.url,
-        paths: workload.paths,
-        headers: { 'x-apikey': server.apikey },
-        connections: SETTINGS.connections,
-        pipelining: SETTINGS.pipelining,
-        durationSeconds,
-      });
-    await load(SETTINGS.warmupSeconds);
-    const cpuBefore = await server.child.cpuMicros();
-    const wallBefore = performance.now();
-    const machineShare = startCpuMeter();
-    const result = await load(SETTINGS.durationSeconds);
-    const machine = machineShare();
-    const serverCpuUs = (await server.child.cpuMicros()) - cpuBefore;
-    const serverCpu = serverCpuUs / ((performance.now() - wallBefore) * 1000);
-    if (result.non2xx > 0 || result.errors > 0) {
-      throw new Error(
-        `${kind}: ${result.non2xx} non-2xx answers and ${result.errors} errors; a bench must see only 200s`,
-      );
-    }
-    return {
-      kind,
-      ...result,
-      serverCpu,
-      serverCpuUsPerReq: serverCpuUs / result.requests,
-      otherCpu:
-        Math.max(0, machine.busyCores - serverCpu - result.generatorCpu) + machine.stealCores,
-    };
+    const options = (durationSeconds: number): LoadOptions => ({
+      url: server.url,
+      paths: workload.paths,
+      headers: { 'x-apikey': server.apikey },
+      connections: SETTINGS.connections,
+      pipelining: SETTINGS.pipelining,
+      durationSeconds,
+    });
+    await runLoad(options(SETTINGS.warmupSeconds));
+    return { kind, ...(await loadServer(kind, server.child, options(SETTINGS.durationSeconds))) };
   } finally {
     await server.child.stop();
   }
