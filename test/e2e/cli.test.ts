@@ -25,7 +25,7 @@ function cli(
       [BIN, ...args],
       { env, cwd: dir, timeout: 30_000 },
       (error, stdout, stderr) => {
-        done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
     );
     child.stdin?.end(stdin ?? '');
@@ -99,7 +99,9 @@ describe('vtbroker CLI', () => {
         const match = /"msg":"vtbroker listening","url":"([^"]+)"/.exec(seen);
         if (match?.[1]) done(match[1]);
       });
-      server.on('exit', () => fail(new Error(`serve exited: ${seen}`)));
+      server.on('exit', () => {
+        fail(new Error(`serve exited: ${seen}`));
+      });
     });
     const res = await fetch(`${url}/api/v3/files/44d88612fea8a8f36de82e1278abb02f`, {
       headers: { 'x-apikey': token },
@@ -108,7 +110,11 @@ describe('vtbroker CLI', () => {
     expect(
       ((await res.json()) as { data: { links: { self: string } } }).data.links.self.startsWith(url),
     ).toBe(true);
-    const exited = new Promise<number | null>((done) => server.on('exit', (code) => done(code)));
+    const exited = new Promise<number | null>((done) =>
+      server.on('exit', (code) => {
+        done(code);
+      }),
+    );
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
 
@@ -133,7 +139,9 @@ function freePort(): Promise<number> {
     const probe = createServer();
     probe.listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as AddressInfo;
-      probe.close(() => done(port));
+      probe.close(() => {
+        done(port);
+      });
     });
   });
 }
