@@ -7,7 +7,8 @@ import { countStats } from '../corpus/analysis-results.ts';
 import type { Corpus, NewFileInput } from '../corpus/corpus.ts';
 import type { Attributes, CorpusObject } from '../corpus/objects.ts';
 import { statKeysOf, type Analysis, type FileSubject, type UrlSubject } from './analysis.ts';
-import type { CorpusReads } from './corpus-hook.ts';
+/** The lookups completion needs (the corpus itself: its read hook is re-entrancy-guarded). */
+export type CorpusReads = Pick<Corpus, 'file' | 'url'>;
 
 export interface Completion {
   /** Uploaded bytes the corpus object could not take (it existed without content). */

@@ -16,7 +16,6 @@ import {
   type FileSubject,
 } from './analysis.ts';
 import { completeInCorpus } from './complete.ts';
-import { hookCorpusReads } from './corpus-hook.ts';
 import { createPrivateFiles, type PrivateFile } from './private-files.ts';
 import { fileScan, urlScan } from './scan-results.ts';
 
@@ -63,7 +62,8 @@ export function createAnalysisStore(services: Services): AnalysisStore {
       settling = false;
     }
   };
-  const reads = hookCorpusReads(corpus, settleDue);
+  // Analyses complete when someone looks; `settling` guards the reads the settling itself makes.
+  corpus.onBeforeRead(settleDue);
 
   function complete(a: Analysis): void {
     if (a.scope === 'private') {
@@ -72,7 +72,7 @@ export function createAnalysisStore(services: Services): AnalysisStore {
     }
     if (a.subject.kind === 'file') forgetPending(a.subject.hashes.sha256);
     const done = unixSeconds(completesAtMs(a, settings.analysis));
-    const { orphanContent } = completeInCorpus(corpus, reads, a, done);
+    const { orphanContent } = completeInCorpus(corpus, corpus, a, done);
     if (orphanContent && a.subject.kind === 'file') {
       orphans.set(a.subject.hashes.sha256, orphanContent);
     }
@@ -103,7 +103,7 @@ export function createAnalysisStore(services: Services): AnalysisStore {
       settleDue();
       const now = clock.now();
       const date = unixSeconds(now);
-      const known = reads.file(file.hashes.sha256);
+      const known = corpus.file(file.hashes.sha256);
       const scan = fileScan(corpus, file.hashes.sha256, known, date);
       return start({
         ...baseOf(options, now, date, scan),
@@ -116,7 +116,7 @@ export function createAnalysisStore(services: Services): AnalysisStore {
       const now = clock.now();
       const date = unixSeconds(now);
       const sha256 = urlSha256(url);
-      const scan = urlScan(corpus, sha256, reads.url(sha256));
+      const scan = urlScan(corpus, sha256, corpus.url(sha256));
       return start({
         ...baseOf(options, now, date, scan),
         id: urlAnalysisId(sha256, date),
@@ -130,7 +130,7 @@ export function createAnalysisStore(services: Services): AnalysisStore {
     state: (a) => analysisState(a, clock.now(), settings.analysis),
     isKnownFile(sha256) {
       settleDue();
-      return pendingFiles.has(sha256) || reads.file(sha256) !== undefined;
+      return pendingFiles.has(sha256) || corpus.file(sha256) !== undefined;
     },
     retainedContent: (sha256) => orphans.get(sha256),
     privateFile(ownerId, sha256) {

@@ -66,6 +66,11 @@ export interface Corpus {
   put(obj: CorpusObject): void;
   /** IP addresses a domain resolves to in the corpus. */
   domainIps(domain: string): readonly string[];
+  /**
+   * Runs `hook` before every lookup (file, url, domain, ip, get, list, files):
+   * how work that completes lazily (analyses) is settled before anyone reads.
+   */
+  onBeforeRead(hook: () => void): void;
 }
 
 export function createCorpus(options: CorpusOptions = {}): Corpus {
@@ -76,6 +81,10 @@ export function createCorpus(options: CorpusOptions = {}): Corpus {
   const fileIndex = new Map<string, FileObject>();
   const fileList: FileObject[] = [];
   const ipsOfDomain = new Map<string, string[]>();
+  const hooks: (() => void)[] = [];
+  const beforeRead = (): void => {
+    for (const hook of hooks) hook();
+  };
 
   const table = (type: ObjectType): Map<string, CorpusObject> => {
     let t = byType.get(type);
@@ -173,16 +182,38 @@ export function createCorpus(options: CorpusOptions = {}): Corpus {
     seed,
     epochMs,
     random: (label) => root.fork(label),
-    file: (hash) => (hashKind(hash) ? fileIndex.get(hash.toLowerCase()) : undefined),
+    file: (hash) => {
+      beforeRead();
+      return hashKind(hash) ? fileIndex.get(hash.toLowerCase()) : undefined;
+    },
     url(id) {
+      beforeRead();
       const sha = resolveUrlId(id);
       return sha === undefined ? undefined : table('url').get(sha);
     },
-    domain: (name) => table('domain').get(name.toLowerCase().replace(/\.$/, '')),
-    ip: (address) => table('ip_address').get(address.toLowerCase()),
-    get: (type, id) => (type === 'file' ? fileIndex.get(id.toLowerCase()) : table(type).get(id)),
-    list: (type) => (type === 'file' ? fileList : [...table(type).values()]),
-    files: () => fileList,
+    domain: (name) => {
+      beforeRead();
+      return table('domain').get(name.toLowerCase().replace(/\.$/, ''));
+    },
+    ip: (address) => {
+      beforeRead();
+      return table('ip_address').get(address.toLowerCase());
+    },
+    get: (type, id) => {
+      beforeRead();
+      return type === 'file' ? fileIndex.get(id.toLowerCase()) : table(type).get(id);
+    },
+    list: (type) => {
+      beforeRead();
+      return type === 'file' ? fileList : [...table(type).values()];
+    },
+    files: () => {
+      beforeRead();
+      return fileList;
+    },
+    onBeforeRead(hook) {
+      hooks.push(hook);
+    },
     addFile(input, nowMs) {
       const hashes = input.hashes ?? (input.content ? hashContent(input.content) : undefined);
       if (!hashes) throw new Error('addFile() needs content or hashes');
