@@ -34,6 +34,8 @@ export interface BrokerHarness {
 
 export interface HarnessOptions {
   key?: CreateUserInput;
+  /** Reach the emulator over a loopback port with the broker's own transport (not in-process). */
+  upstreamOverPort?: boolean;
   store?: Store;
   broker?: Partial<BrokerOptions>;
 }
@@ -48,12 +50,16 @@ export async function brokerHarness(options: HarnessOptions = {}): Promise<Broke
   const logs: string[] = [];
   const redactor = createRedactor();
   const clock = { now: () => emu.clock.now(), sleep: (ms: number) => emu.clock.sleep(ms) };
+  const overPort = options.upstreamOverPort ? await emu.listen() : undefined;
+  const upstream = overPort
+    ? { baseUrl: overPort.url, timeoutMs: 10_000 }
+    : { baseUrl: 'http://vt.emulator', timeoutMs: 10_000, fetch: emu.fetch };
   const broker = await createBroker({
     store: options.store ?? memoryStore(),
     limiter: memoryLimiter(),
     cacheStore: memoryCacheStore({ maxBytes: 64 * 1024 * 1024 }),
     masters: createMasterKeyRing(masterKeyFromBytes(randomBytes(32))),
-    upstream: { baseUrl: 'http://vt.emulator', timeoutMs: 10_000, fetch: emu.fetch },
+    upstream,
     publicUrl: 'http://broker.test',
     tierDefaults: { public: { minute: 4, day: 500, month: 15_500 }, premium: {} },
     cachePolicy: {
@@ -104,6 +110,9 @@ export async function brokerHarness(options: HarnessOptions = {}): Promise<Broke
         .entries({ sinceSeq: since })
         .filter((e) => e.path.startsWith(prefix))
         .map((e) => ({ path: e.path, status: e.status })),
-    close: () => broker.close(),
+    close: async () => {
+      await broker.close();
+      await overPort?.close();
+    },
   };
 }

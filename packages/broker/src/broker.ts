@@ -32,6 +32,7 @@ import type { Store } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenService, type TokenService } from './tokens/token-service.ts';
 import { createUpstream } from './upstream/upstream.ts';
+import { createUndiciFetch } from './upstream/undici-fetch.ts';
 
 export interface BrokerOptions {
   store: Store;
@@ -99,7 +100,12 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     redactor.register(key);
     return key;
   };
-  const upstream = createUpstream({ ...options.upstream, now: () => clock.now(), unseal });
+  const upstream = createUpstream({
+    fetch: createUndiciFetch(),
+    ...options.upstream,
+    now: () => clock.now(),
+    unseal,
+  });
   const refreshKeys = async (): Promise<void> => {
     const versions = await store.keyVersions.listByLabel(['current']);
     // Registering each key with the redactor keeps it out of every log line and answer.
