@@ -70,7 +70,8 @@ export function createRequester(config: ResolvedConfig): Requester {
     const signals = [timeout.signal, config.signal, op.signal].filter(
       (s): s is AbortSignal => s !== undefined,
     );
-    const signal = AbortSignal.any(signals);
+    // AbortSignal.any() is costly and keeps listeners alive: only combine when there is more than one.
+    const signal = signals.length === 1 ? timeout.signal : AbortSignal.any(signals);
     try {
       return await follow(op, href, signal, signals);
     } finally {
