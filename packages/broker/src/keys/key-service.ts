@@ -100,6 +100,7 @@ export function createKeyService(deps: {
           overlapUntil: null,
           retiredAt: null,
           lastUsedAt: null,
+          suspectAt: null,
         });
         await tx.audit.append({
           at: now,

@@ -93,6 +93,48 @@ export interface KeyVersion {
   overlapUntil: number | null;
   retiredAt: number | null;
   lastUsedAt: number | null;
+  /** When VT first rejected it (401) in production; the pool then prefers the previous version. */
+  suspectAt: number | null;
+}
+
+/** A rotation's steps, in order (ARCHITECTURE.md, "Keys and rotation"); `done` once finished. */
+export const ROTATION_STEPS = ['create', 'test', 'promote', 'install', 'finish'] as const;
+export type RotationStep = (typeof ROTATION_STEPS)[number] | 'done';
+/**
+ * `running`: the next step can run now; `waiting`: promoted and installed, the
+ * previous version stays as a fallback until `overlapUntil`; the rest are final.
+ */
+export type RotationStatus = 'running' | 'waiting' | 'done' | 'refused' | 'rolled-back';
+export const ACTIVE_ROTATION: readonly RotationStatus[] = ['running', 'waiting'];
+
+/** A key update as a persisted, resumable state machine (the AWS Secrets Manager pattern). */
+export interface Rotation {
+  id: string;
+  credentialId: string;
+  /** The version that was current when the rotation started. */
+  fromVersionId: string | null;
+  /** The new version; null until the create step has stored it. */
+  toVersionId: string | null;
+  /** The next step to run. */
+  step: RotationStep;
+  status: RotationStatus;
+  /** Where the new key came from: `stdin`, `file`, `secret-store:<name>`, `service-account`. */
+  source: string;
+  /** VT Enterprise: the service account the create step makes (`<group>/<name>`), else null. */
+  serviceAccount: string | null;
+  /** Accept a new key with less than the old one's tier, privileges or quotas. */
+  force: boolean;
+  overlapMs: number;
+  /** Set by the promote step: until then the previous version is a fallback. */
+  overlapUntil: number | null;
+  /** The test step's report (no secret in it). */
+  report: Record<string, unknown> | null;
+  /** Why the last attempt of a step failed (the step can be resumed). */
+  lastError: string | null;
+  actor: string;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
 }
 
 /** One increment of usage; rows with the same dimensions add up. */
@@ -122,6 +164,10 @@ export interface UsageFilter {
 
 export interface AuditEntry {
   seq: number;
+  /** The previous entry's `hash` (64 zeros for the first): the chain `vtbroker audit verify` checks. */
+  prevHash: string;
+  /** SHA-256 over `prevHash` and this entry's fields (audit/audit-chain.ts). */
+  hash: string;
   at: number;
   /** Who: `admin:<name>`, `cli:<user>`, `system`. */
   actor: string;
@@ -131,4 +177,13 @@ export interface AuditEntry {
   requestId: string | null;
   /** Non-secret details. */
   details: Record<string, unknown>;
+}
+
+/** What a caller appends; the store numbers and chains it. */
+export type AuditInput = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
+
+/** The newest entry, kept apart from the rows so that deleting the last one shows. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { describeAdminTokens } from './contract/admin-tokens.ts';
 import { describeConsumers, describeTokens } from './contract/consumers-tokens.ts';
 import { describeCredentials, describeKeyVersions } from './contract/credentials-keys.ts';
+import { describeRotations } from './contract/rotations.ts';
 import { describeTransactions } from './contract/transactions.ts';
 import { describeAudit, describeUsage } from './contract/usage-audit.ts';
 import type { Store } from './store.ts';
@@ -29,6 +30,7 @@ export function describeStoreContract(name: string, make: () => Promise<Store>):
     describeAdminTokens(current);
     describeCredentials(current);
     describeKeyVersions(current);
+    describeRotations(current);
     describeUsage(current);
     describeAudit(current);
     describeTransactions(current);

@@ -5,9 +5,12 @@
 import type {
   AdminToken,
   AuditEntry,
+  AuditHead,
+  AuditInput,
   Consumer,
   Credential,
   KeyVersion,
+  Rotation,
   TokenRecord,
   UsageDelta,
   UsageFilter,
@@ -68,10 +71,46 @@ export interface UsageRepo {
   query(filter: UsageFilter): Promise<UsageRow[]>;
 }
 
+export interface AuditFilter {
+  /** Entries after this sequence number. */
+  sinceSeq?: number;
+  action?: string;
+  /** Actions starting with this text, e.g. `key.`. */
+  actionPrefix?: string;
+  actor?: string;
+  target?: string;
+  result?: AuditEntry['result'];
+  /** Epoch ms, inclusive. */
+  fromAt?: number;
+  /** Epoch ms, exclusive. */
+  toAt?: number;
+  limit?: number;
+}
+
 export interface AuditRepo {
-  /** Appends and returns the entry with its sequence number. */
-  append(entry: Omit<AuditEntry, 'seq'>): Promise<AuditEntry>;
-  list(filter?: { sinceSeq?: number; action?: string; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Appends atomically: numbers the entry, chains it to the newest one
+   * (audit/audit-chain.ts) and moves the head, even across processes.
+   */
+  append(entry: AuditInput): Promise<AuditEntry>;
+  /** Oldest first. */
+  list(filter?: AuditFilter): Promise<AuditEntry[]>;
+  /** The newest entry's number and hash, kept apart from the rows; undefined while empty. */
+  head(): Promise<AuditHead | undefined>;
+}
+
+export interface RotationRepo {
+  /** Fails with StoreConflictError when the credential has an active rotation already. */
+  create(rotation: Rotation): Promise<Rotation>;
+  get(id: string): Promise<Rotation | undefined>;
+  /** Every rotation of a credential, oldest first. */
+  listByCredential(credentialId: string): Promise<Rotation[]>;
+  /** Rotations still `running` or `waiting`, oldest first. */
+  listActive(): Promise<Rotation[]>;
+  update(
+    id: string,
+    patch: Partial<Omit<Rotation, 'id' | 'credentialId'>>,
+  ): Promise<Rotation | undefined>;
 }
 
 export interface Store {
@@ -81,6 +120,7 @@ export interface Store {
   readonly adminTokens: AdminTokenRepo;
   readonly credentials: CredentialRepo;
   readonly keyVersions: KeyVersionRepo;
+  readonly rotations: RotationRepo;
   readonly usage: UsageRepo;
   readonly audit: AuditRepo;
   /** Runs `fn` atomically: all of its writes or none. */

@@ -3,10 +3,11 @@
 // epoch ms, non-ASCII text).
 import type {
   AdminToken,
-  AuditEntry,
+  AuditInput,
   Consumer,
   Credential,
   KeyVersion,
+  Rotation,
   TokenRecord,
   UsageDelta,
 } from '../model.ts';
@@ -78,6 +79,7 @@ export function keyVersion(overrides: Partial<KeyVersion> = {}): KeyVersion {
     overlapUntil: null,
     retiredAt: null,
     lastUsedAt: null,
+    suspectAt: null,
     ...overrides,
   };
 }
@@ -97,9 +99,7 @@ export function usage(overrides: Partial<UsageDelta> = {}): UsageDelta {
   };
 }
 
-export function auditEntry(
-  overrides: Partial<Omit<AuditEntry, 'seq'>> = {},
-): Omit<AuditEntry, 'seq'> {
+export function auditEntry(overrides: Partial<AuditInput> = {}): AuditInput {
   return {
     at: T0,
     actor: 'admin:alice',
@@ -108,6 +108,29 @@ export function auditEntry(
     result: 'ok',
     requestId: 'req-1',
     details: { name: 'soc', scopes: ['lookup'], quotas: { minute: 60, day: null } },
+    ...overrides,
+  };
+}
+
+export function rotation(overrides: Partial<Rotation> = {}): Rotation {
+  return {
+    id: 'rot-1',
+    credentialId: 'cred-premium',
+    fromVersionId: 'kv1',
+    toVersionId: null,
+    step: 'create',
+    status: 'running',
+    source: 'stdin',
+    serviceAccount: null,
+    force: false,
+    overlapMs: 86_400_000,
+    overlapUntil: null,
+    report: null,
+    lastError: null,
+    actor: 'cli:alice',
+    startedAt: T0,
+    updatedAt: T0,
+    finishedAt: null,
     ...overrides,
   };
 }
@@ -129,6 +152,8 @@ export async function snapshot(store: Store) {
     credentials: await store.credentials.list(),
     keyVersions: await store.keyVersions.listByLabel(['pending', 'current', 'previous', 'retired']),
     usage: await store.usage.query({ fromDay: '0000-01-01', toDay: '9999-12-31' }),
+    rotations: await store.rotations.listActive(),
     audit: await store.audit.list(),
+    auditHead: await store.audit.head(),
   };
 }

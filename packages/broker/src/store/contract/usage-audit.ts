@@ -1,8 +1,10 @@
 // Contract: usage accounting and the audit log.
 import { describe, expect, it } from 'vitest';
+import { auditHash, GENESIS_HASH } from '../../audit/audit-chain.ts';
+import { verifyAudit } from '../../audit/verify-audit.ts';
 import type { UsageFilter } from '../model.ts';
-import { StoreConflictError, type Store } from '../store.ts';
-import { auditEntry, FAR_FUTURE, keyVersion, seedParents, usage } from './fixtures.ts';
+import { StoreConflictError, type AuditFilter, type Store } from '../store.ts';
+import { auditEntry, FAR_FUTURE, keyVersion, seedParents, T0, usage } from './fixtures.ts';
 
 const JANUARY: UsageFilter = { fromDay: '2026-01-01', toDay: '2026-01-31' };
 
@@ -106,8 +108,13 @@ export function describeAudit(current: () => Store): void {
       const second = await store.audit.append({ ...bare, details: {} });
       const nested = { a: [1, 'two', null, { b: false }], empty: [], none: null, n: -0.5 };
       const third = await store.audit.append(auditEntry({ result: 'error', details: nested }));
-      expect(first).toStrictEqual({ ...auditEntry(), seq: first.seq });
-      expect(second).toStrictEqual({ ...bare, details: {}, seq: second.seq });
+      const chain = (e: { seq: number; prevHash: string; hash: string }) => ({
+        seq: e.seq,
+        prevHash: e.prevHash,
+        hash: e.hash,
+      });
+      expect(first).toStrictEqual({ ...auditEntry(), ...chain(first) });
+      expect(second).toStrictEqual({ ...bare, details: {}, ...chain(second) });
       expect(third.details).toStrictEqual(nested);
       expect(Number.isInteger(first.seq)).toBe(true);
       expect(second.seq).toBeGreaterThan(first.seq);
@@ -141,6 +148,54 @@ export function describeAudit(current: () => Store): void {
       expect(seqs(await store.audit.list(combined))).toEqual([all[2]]);
       expect(await store.audit.list({ sinceSeq: all[4] ?? 0 })).toStrictEqual([]);
       expect(await store.audit.list({ action: 'nope' })).toStrictEqual([]);
+    });
+
+    it('filters by action prefix, actor, target, result and time', async () => {
+      const store = current();
+      const e1 = await store.audit.append(auditEntry({ action: 'key.add', at: T0 }));
+      const e2 = await store.audit.append(
+        auditEntry({ action: 'key.rotate.promote', actor: 'cli:bob', at: T0 + 10 }),
+      );
+      const e3 = await store.audit.append(
+        auditEntry({ action: 'token.create', result: 'denied', target: 'consumer:x', at: T0 + 20 }),
+      );
+      const seqs = async (filter: AuditFilter) =>
+        (await store.audit.list(filter)).map((e) => e.seq);
+      expect(await seqs({ actionPrefix: 'key.' })).toEqual([e1.seq, e2.seq]);
+      expect(await seqs({ actor: 'cli:bob' })).toEqual([e2.seq]);
+      expect(await seqs({ target: 'consumer:x' })).toEqual([e3.seq]);
+      expect(await seqs({ result: 'denied' })).toEqual([e3.seq]);
+      expect(await seqs({ fromAt: T0 + 10 })).toEqual([e2.seq, e3.seq]);
+      expect(await seqs({ toAt: T0 + 10 })).toEqual([e1.seq]);
+      expect(await seqs({ actionPrefix: 'key%' })).toEqual([]);
+    });
+
+    it('chains every entry to the one before and keeps the head on the newest', async () => {
+      const store = current();
+      expect(await store.audit.head()).toBeUndefined();
+      const first = await store.audit.append(auditEntry());
+      const second = await store.audit.append(auditEntry({ action: 'token.revoke' }));
+      expect(first.prevHash).toBe(GENESIS_HASH);
+      expect(first.hash).toBe(auditHash(GENESIS_HASH, first.seq, auditEntry()));
+      expect(second.prevHash).toBe(first.hash);
+      expect(second.hash).not.toBe(first.hash);
+      expect(await store.audit.head()).toStrictEqual({ seq: second.seq, hash: second.hash });
+      expect(await verifyAudit(store)).toMatchObject({ ok: true, entries: 2, problems: [] });
+    });
+
+    it('rolls the chain and the head back with a failed transaction', async () => {
+      const store = current();
+      const first = await store.audit.append(auditEntry());
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.audit.append(auditEntry({ action: 'lost' }));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.audit.head()).toStrictEqual({ seq: first.seq, hash: first.hash });
+      const next = await store.audit.append(auditEntry({ action: 'kept' }));
+      expect(next.prevHash).toBe(first.hash);
+      expect((await verifyAudit(store)).ok).toBe(true);
     });
   });
 }

@@ -3,18 +3,22 @@
 // in and out, audit `details` kept as JSON. A transaction snapshots the whole
 // state (structuredClone) and restores it when its callback throws: O(size)
 // per transaction, fine for the data sets this driver is meant for.
-import type {
-  AdminToken,
-  AuditEntry,
-  Consumer,
-  Credential,
-  KeyVersion,
-  TokenRecord,
-  UsageDelta,
-  UsageFilter,
-  UsageRow,
+import { chainEntry, GENESIS_HASH } from '../../audit/audit-chain.ts';
+import {
+  ACTIVE_ROTATION,
+  type AdminToken,
+  type AuditEntry,
+  type AuditHead,
+  type Consumer,
+  type Credential,
+  type KeyVersion,
+  type Rotation,
+  type TokenRecord,
+  type UsageDelta,
+  type UsageFilter,
+  type UsageRow,
 } from '../model.ts';
-import type { Store } from '../store.ts';
+import { StoreConflictError, type AuditFilter, type Store } from '../store.ts';
 import { missingParentError, takenError } from './conflict-errors.ts';
 import { liftStore, type SyncCore } from './sync-store.ts';
 import { createRootScope, type TransactionHooks } from './transaction-scope.ts';
@@ -25,10 +29,12 @@ interface MemoryState {
   adminTokens: Map<string, AdminToken>;
   credentials: Map<string, Credential>;
   keyVersions: Map<string, KeyVersion>;
+  rotations: Map<string, Rotation>;
   /** Keyed by the row's dimensions (`usageKey`). */
   usage: Map<string, UsageRow>;
   audit: AuditEntry[];
   lastSeq: number;
+  head: AuditHead | undefined;
 }
 
 const emptyState = (): MemoryState => ({
@@ -37,9 +43,11 @@ const emptyState = (): MemoryState => ({
   adminTokens: new Map(),
   credentials: new Map(),
   keyVersions: new Map(),
+  rotations: new Map(),
   usage: new Map(),
   audit: [],
   lastSeq: 0,
+  head: undefined,
 });
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -185,6 +193,45 @@ function keyVersionRepo(db: { state: MemoryState }): SyncCore['keyVersions'] {
   };
 }
 
+function rotationRepo(db: { state: MemoryState }): SyncCore['rotations'] {
+  const active = (r: Rotation) => ACTIVE_ROTATION.includes(r.status);
+  const assertOneActive = (rotation: Rotation) => {
+    if (!active(rotation)) return;
+    for (const other of db.state.rotations.values()) {
+      if (other.id !== rotation.id && other.credentialId === rotation.credentialId && active(other))
+        throw new StoreConflictError(
+          `the credential has an active rotation already (${other.id}); finish or roll it back first`,
+        );
+    }
+  };
+  const byStart = (a: Rotation, b: Rotation) =>
+    a.startedAt - b.startedAt || compareText(a.id, b.id);
+  const sorted = (keep: (r: Rotation) => boolean) =>
+    [...db.state.rotations.values()].filter(keep).sort(byStart).map(copy);
+  return {
+    create(rotation) {
+      const { rotations, credentials } = db.state;
+      if (rotations.has(rotation.id)) throw takenError('rotation', 'id', rotation.id);
+      if (!credentials.has(rotation.credentialId))
+        throw missingParentError('rotation', 'credential');
+      assertOneActive(rotation);
+      return insert(rotations, 'rotation', rotation);
+    },
+    get: (id) => copy(db.state.rotations.get(id)),
+    listByCredential: (credentialId) => sorted((r) => r.credentialId === credentialId),
+    listActive: () => sorted(active),
+    update(id, patch) {
+      const current = db.state.rotations.get(id);
+      if (!current) return undefined;
+      const next: Rotation = { ...current, ...definedFields(patch), id };
+      next.credentialId = current.credentialId;
+      assertOneActive(next);
+      db.state.rotations.set(id, next);
+      return copy(next);
+    },
+  };
+}
+
 const usageKey = (row: UsageDelta): string =>
   JSON.stringify([row.day, row.consumerId, row.keyVersionId, row.routeClass]);
 
@@ -236,26 +283,46 @@ function usageRepo(db: { state: MemoryState }): SyncCore['usage'] {
   };
 }
 
+function matchesAudit(e: AuditEntry, f: AuditFilter): boolean {
+  return (
+    e.seq > (f.sinceSeq ?? 0) &&
+    (f.action === undefined || e.action === f.action) &&
+    (f.actionPrefix === undefined || e.action.startsWith(f.actionPrefix)) &&
+    (f.actor === undefined || e.actor === f.actor) &&
+    (f.target === undefined || e.target === f.target) &&
+    (f.result === undefined || e.result === f.result) &&
+    (f.fromAt === undefined || e.at >= f.fromAt) &&
+    (f.toAt === undefined || e.at < f.toAt)
+  );
+}
+
 function auditRepo(db: { state: MemoryState }): SyncCore['audit'] {
   return {
     append(entry) {
       // Stored as JSON by the SQL drivers: keep the same shape here.
       const details = JSON.parse(JSON.stringify(entry.details)) as AuditEntry['details'];
-      const stored: AuditEntry = { ...copy(entry), details, seq: db.state.lastSeq + 1 };
+      const seq = db.state.lastSeq + 1;
+      const stored = chainEntry(
+        { ...copy(entry), details },
+        seq,
+        db.state.head?.hash ?? GENESIS_HASH,
+      );
       db.state.audit.push(stored);
-      db.state.lastSeq = stored.seq;
+      db.state.lastSeq = seq;
+      db.state.head = { seq, hash: stored.hash };
       return copy(stored);
     },
     list(filter = {}) {
-      const { sinceSeq = 0, action, limit } = filter;
+      const { limit } = filter;
       if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
         throw new RangeError(`audit.list: limit must be an integer >= 0, got ${limit}`);
       }
-      const found = db.state.audit.filter(
-        (e) => e.seq > sinceSeq && (action === undefined || e.action === action),
-      );
-      return found.slice(0, limit).map(copy);
+      return db.state.audit
+        .filter((e) => matchesAudit(e, filter))
+        .slice(0, limit)
+        .map(copy);
     },
+    head: () => copy(db.state.head),
   };
 }
 
@@ -276,6 +343,7 @@ export function memoryStore(): Store {
     adminTokens: adminTokenRepo(db),
     credentials: credentialRepo(db),
     keyVersions: keyVersionRepo(db),
+    rotations: rotationRepo(db),
     usage: usageRepo(db),
     audit: auditRepo(db),
   };

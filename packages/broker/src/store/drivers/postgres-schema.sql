@@ -1,5 +1,5 @@
 -- vtbroker Store schema for PostgreSQL 15+ (the scale-out driver; ARCHITECTURE.md,
--- "Storage and scale-out"). It mirrors SQLite migrations 1 and 2 (sqlite-migrations.ts)
+-- "Storage and scale-out"). It mirrors SQLite migrations 1 to 3 (sqlite-migrations.ts)
 -- table for table and column for column, so sql-tables.ts maps records onto both.
 --
 -- Notes for the driver that will apply it:
@@ -130,4 +130,42 @@ CREATE TABLE admin_tokens (
   expires_at bigint,
   revoked_at bigint,
   last_used_at bigint
+);
+
+-- Migration 3: rotations, suspect key versions, the audit hash chain
+-- (audit/audit-chain.ts). The driver chains entries written before it (none on a
+-- new database) in seq order inside the migration, with the triggers disabled
+-- for that one transaction, then sets audit_head.
+ALTER TABLE key_versions ADD COLUMN suspect_at bigint;
+
+CREATE TABLE rotations (
+  id text COLLATE "C" PRIMARY KEY,
+  credential_id text COLLATE "C" NOT NULL REFERENCES credentials (id),
+  from_version_id text COLLATE "C" REFERENCES key_versions (id),
+  to_version_id text COLLATE "C" REFERENCES key_versions (id),
+  step text NOT NULL CHECK (step IN ('create', 'test', 'promote', 'install', 'finish', 'done')),
+  status text NOT NULL CHECK (status IN ('running', 'waiting', 'done', 'refused', 'rolled-back')),
+  source text NOT NULL,
+  service_account text,
+  force jsonb NOT NULL CHECK (jsonb_typeof(force) = 'boolean'),
+  overlap_ms bigint NOT NULL,
+  overlap_until bigint,
+  report jsonb NOT NULL CHECK (jsonb_typeof(report) IN ('object', 'null')),
+  last_error text,
+  actor text NOT NULL,
+  started_at bigint NOT NULL,
+  updated_at bigint NOT NULL,
+  finished_at bigint
+);
+CREATE INDEX rotations_credential ON rotations (credential_id, started_at);
+CREATE UNIQUE INDEX rotations_active ON rotations (credential_id)
+  WHERE status IN ('running', 'waiting');
+
+ALTER TABLE audit ADD COLUMN prev_hash text;
+ALTER TABLE audit ADD COLUMN hash text;
+-- The newest entry, updated in the append's transaction (under the advisory lock).
+CREATE TABLE audit_head (
+  id integer PRIMARY KEY CHECK (id = 1),
+  seq bigint NOT NULL,
+  hash text NOT NULL
 );

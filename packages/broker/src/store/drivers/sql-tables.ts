@@ -8,6 +8,7 @@ import type {
   Consumer,
   Credential,
   KeyVersion,
+  Rotation,
   TokenRecord,
   UsageRow,
 } from '../model.ts';
@@ -111,11 +112,40 @@ export const keyVersionsTable: TableSpec<KeyVersion> = {
     overlapUntil: ['overlap_until', 'int?'],
     retiredAt: ['retired_at', 'int?'],
     lastUsedAt: ['last_used_at', 'int?'],
+    suspectAt: ['suspect_at', 'int?'],
   },
   fixed: ['id', 'credentialId'],
   unique: ['id'],
   parent: 'credential',
   orderBy: 'created_at, id',
+};
+
+export const rotationsTable: TableSpec<Rotation> = {
+  table: 'rotations',
+  entity: 'rotation',
+  columns: {
+    id: ['id', 'text'],
+    credentialId: ['credential_id', 'text'],
+    fromVersionId: ['from_version_id', 'text?'],
+    toVersionId: ['to_version_id', 'text?'],
+    step: ['step', 'text'],
+    status: ['status', 'text'],
+    source: ['source', 'text'],
+    serviceAccount: ['service_account', 'text?'],
+    force: ['force', 'json'],
+    overlapMs: ['overlap_ms', 'int'],
+    overlapUntil: ['overlap_until', 'int?'],
+    report: ['report', 'json'],
+    lastError: ['last_error', 'text?'],
+    actor: ['actor', 'text'],
+    startedAt: ['started_at', 'int'],
+    updatedAt: ['updated_at', 'int'],
+    finishedAt: ['finished_at', 'int?'],
+  },
+  fixed: ['id', 'credentialId'],
+  unique: ['id'],
+  parent: 'credential',
+  orderBy: 'started_at, id',
 };
 
 export const usageTable: TableSpec<UsageRow> = {
@@ -150,6 +180,8 @@ export const auditTable: TableSpec<AuditEntry> = {
     result: ['result', 'text'],
     requestId: ['request_id', 'text?'],
     details: ['details', 'json'],
+    prevHash: ['prev_hash', 'text'],
+    hash: ['hash', 'text'],
   },
   fixed: ['seq'],
   unique: ['seq'],

@@ -3,11 +3,15 @@
 // migrations; never edit one that has shipped. postgres-schema.sql mirrors the
 // result (the same tables, columns and constraints) for the PostgreSQL driver.
 import type { DatabaseSync } from 'node:sqlite';
+import { chainEntry, GENESIS_HASH } from '../../audit/audit-chain.ts';
+import type { AuditInput } from '../model.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data changes SQL alone cannot make, run after `sql` in the same transaction. */
+  run?: (db: DatabaseSync) => void;
 }
 
 const initialSchema = `
@@ -107,9 +111,84 @@ CREATE TABLE admin_tokens (
 ) STRICT;
 `;
 
+// Rotations; suspect key versions; the audit hash chain. Entries written before
+// this migration are chained by it, in order (the chain vouches for them from here on).
+const rotationsAndAuditChain = `
+ALTER TABLE key_versions ADD COLUMN suspect_at INTEGER;
+
+CREATE TABLE rotations (
+  id TEXT PRIMARY KEY,
+  credential_id TEXT NOT NULL REFERENCES credentials (id),
+  from_version_id TEXT REFERENCES key_versions (id),
+  to_version_id TEXT REFERENCES key_versions (id),
+  step TEXT NOT NULL CHECK (step IN ('create', 'test', 'promote', 'install', 'finish', 'done')),
+  status TEXT NOT NULL CHECK (status IN ('running', 'waiting', 'done', 'refused', 'rolled-back')),
+  source TEXT NOT NULL,
+  service_account TEXT,
+  force TEXT NOT NULL CHECK (force IN ('true', 'false')),
+  overlap_ms INTEGER NOT NULL,
+  overlap_until INTEGER,
+  report TEXT NOT NULL CHECK (json_type(report) IN ('object', 'null')),
+  last_error TEXT,
+  actor TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  finished_at INTEGER
+) STRICT;
+CREATE INDEX rotations_credential ON rotations (credential_id, started_at);
+-- At most one rotation in progress per credential, even across processes.
+CREATE UNIQUE INDEX rotations_active ON rotations (credential_id)
+  WHERE status IN ('running', 'waiting');
+
+DROP TRIGGER audit_no_update;
+ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit ADD COLUMN hash TEXT;
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+`;
+
+const auditTriggers = `
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`;
+
+function chainExistingAudit(db: DatabaseSync): void {
+  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all();
+  const set = db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?');
+  let head: { seq: number; hash: string } | undefined;
+  for (const row of rows) {
+    const entry: AuditInput = {
+      at: Number(row['at']),
+      actor: String(row['actor']),
+      action: String(row['action']),
+      target: row['target'] === null ? null : String(row['target']),
+      result: String(row['result']) as AuditInput['result'],
+      requestId: row['request_id'] === null ? null : String(row['request_id']),
+      details: JSON.parse(String(row['details'])) as AuditInput['details'],
+    };
+    const chained = chainEntry(entry, Number(row['seq']), head?.hash ?? GENESIS_HASH);
+    set.run(chained.prevHash, chained.hash, chained.seq);
+    head = { seq: chained.seq, hash: chained.hash };
+  }
+  if (head)
+    db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)').run(head.seq, head.hash);
+}
+
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initialSchema },
   { version: 2, name: 'admin tokens', sql: adminTokens },
+  {
+    version: 3,
+    name: 'rotations, suspect keys, audit hash chain',
+    sql: rotationsAndAuditChain,
+    run(db) {
+      chainExistingAudit(db);
+      db.exec(auditTriggers);
+    },
+  },
 ];
 
 function assertNumbered(migrations: readonly Migration[]): void {
@@ -144,6 +223,7 @@ function applyPending(db: DatabaseSync, migrations: readonly Migration[], nowMs:
   for (const migration of pending) {
     try {
       db.exec(migration.sql);
+      migration.run?.(db);
     } catch (error) {
       throw new Error(`SQLite migration ${migration.version} ("${migration.name}") failed`, {
         cause: error,

@@ -12,6 +12,8 @@ import {
   token,
   usage,
 } from '../contract/fixtures.ts';
+import { GENESIS_HASH } from '../../audit/audit-chain.ts';
+import { verifyAudit } from '../../audit/verify-audit.ts';
 import { describeStoreContract } from '../store.contract.ts';
 import { migrateSqlite, SQLITE_MIGRATIONS, type Migration } from './sqlite-migrations.ts';
 import {
@@ -20,6 +22,7 @@ import {
   consumersTable,
   credentialsTable,
   keyVersionsTable,
+  rotationsTable,
   tokensTable,
   usageTable,
 } from './sql-tables.ts';
@@ -112,8 +115,29 @@ describe('sqlite store on a file', () => {
     expect(await store.adminTokens.list()).toStrictEqual([adminToken()]);
     await store.close();
     const reopened = new DatabaseSync(path);
-    expect(versions(reopened)).toEqual([1, 2]);
+    expect(versions(reopened)).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
     reopened.close();
+  });
+
+  it('chains audit entries written before the hash chain existed (migration 3), in order', async () => {
+    const path = tempPath();
+    const db = new DatabaseSync(path);
+    migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 2));
+    const insert = db.prepare(
+      'INSERT INTO audit (at, actor, action, target, result, request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run(1, 'cli:root', 'key.add', 'soc-premium', 'ok', null, '{"tier":"premium"}');
+    insert.run(2, 'admin:amy', 'token.create', null, 'denied', 'req-9', '{}');
+    db.close();
+    const store = sqliteStore({ path });
+    const [first, second] = await store.audit.list();
+    expect(first).toMatchObject({ seq: 1, action: 'key.add', prevHash: GENESIS_HASH });
+    expect(second?.prevHash).toBe(first?.hash);
+    expect(await verifyAudit(store)).toMatchObject({ ok: true, entries: 2 });
+    const third = await store.audit.append(auditEntry());
+    expect(third).toMatchObject({ seq: 3, prevHash: second?.hash });
+    expect((await verifyAudit(store)).ok).toBe(true);
+    await store.close();
   });
 
   it('refuses a database migrated by a newer vtbroker', async () => {
@@ -165,6 +189,7 @@ describe('sqlite migrations', () => {
       [adminTokensTable.table, columnsOf(adminTokensTable).map((c) => c.column)],
       [credentialsTable.table, columnsOf(credentialsTable).map((c) => c.column)],
       [keyVersionsTable.table, columnsOf(keyVersionsTable).map((c) => c.column)],
+      [rotationsTable.table, columnsOf(rotationsTable).map((c) => c.column)],
       [usageTable.table, columnsOf(usageTable).map((c) => c.column)],
       [auditTable.table, columnsOf(auditTable).map((c) => c.column)],
     ];

@@ -4,8 +4,9 @@
 // cached per store. Transactions are BEGIN IMMEDIATE … COMMIT, nested ones
 // savepoints; transaction-scope.ts keeps other operations out of an open one.
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import type { AuditEntry, UsageFilter } from '../model.ts';
-import type { Store } from '../store.ts';
+import { chainEntry, GENESIS_HASH } from '../../audit/audit-chain.ts';
+import type { AuditEntry, AuditHead, UsageFilter } from '../model.ts';
+import { StoreConflictError, type AuditFilter, type Store } from '../store.ts';
 import { migrateSqlite } from './sqlite-migrations.ts';
 import {
   columnsOf,
@@ -21,6 +22,7 @@ import {
   consumersTable,
   credentialsTable,
   keyVersionsTable,
+  rotationsTable,
   tokensTable,
   usageTable,
 } from './sql-tables.ts';
@@ -136,38 +138,131 @@ function usageRepo(prepare: Prepare): SyncCore['usage'] {
   };
 }
 
-function auditRepo(prepare: Prepare): SyncCore['audit'] {
+/** The WHERE clause and parameters of an audit filter. */
+function auditWhere(filter: AuditFilter): { where: string; params: SQLInputValue[] } {
+  const where = ['seq > ?'];
+  const params: SQLInputValue[] = [filter.sinceSeq ?? 0];
+  const equal: [string, string | undefined][] = [
+    ['action', filter.action],
+    ['actor', filter.actor],
+    ['target', filter.target],
+    ['result', filter.result],
+  ];
+  for (const [column, value] of equal) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (filter.actionPrefix !== undefined) {
+    where.push('substr(action, 1, ?) = ?');
+    params.push(filter.actionPrefix.length, filter.actionPrefix);
+  }
+  if (filter.fromAt !== undefined) {
+    where.push('at >= ?');
+    params.push(filter.fromAt);
+  }
+  if (filter.toAt !== undefined) {
+    where.push('at < ?');
+    params.push(filter.toAt);
+  }
+  return { where: where.join(' AND '), params };
+}
+
+/** After some errors (SQLITE_FULL, IOERR) SQLite has rolled back already. */
+function rollbackIfOpen(db: DatabaseSync): void {
+  if (db.isTransaction) db.exec('ROLLBACK');
+}
+
+function auditRepo(db: DatabaseSync, prepare: Prepare): SyncCore['audit'] {
   const columns = columnsOf(auditTable);
-  const written = columns.filter((c) => c.field !== 'seq');
-  const append =
-    `INSERT INTO audit (${written.map((c) => c.column).join(', ')}) ` +
-    `VALUES (${written.map(() => '?').join(', ')}) RETURNING *`;
+  const insert =
+    `INSERT INTO audit (${columns.map((c) => c.column).join(', ')}) ` +
+    `VALUES (${columns.map(() => '?').join(', ')}) RETURNING *`;
+  const readHead = (): AuditHead | undefined => {
+    const row = prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get();
+    return row ? { seq: Number(row['seq']), hash: String(row['hash']) } : undefined;
+  };
+  const appendNow = (entry: Parameters<SyncCore['audit']['append']>[0]): AuditEntry => {
+    const head = readHead();
+    const last = prepare('SELECT MAX(seq) AS seq FROM audit').get()?.['seq'];
+    const seq = Math.max(Number(last ?? 0), head?.seq ?? 0) + 1;
+    // Through JSON first: the hash must be of what is stored and read back.
+    const details = JSON.parse(JSON.stringify(entry.details)) as AuditEntry['details'];
+    const chained = chainEntry({ ...entry, details }, seq, head?.hash ?? GENESIS_HASH);
+    const row = prepare(insert).get(...encodeRecord(auditTable, columns, chained));
+    if (!row) throw new Error('audit: INSERT … RETURNING gave no row');
+    prepare(
+      'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ' +
+        'ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+    ).run(seq, chained.hash);
+    return decodeRow(auditTable, columns, row);
+  };
   return {
     append(entry) {
-      const row = prepare(append).get(...encodeRecord(auditTable, written, { ...entry, seq: 0 }));
-      if (!row) throw new Error('audit: INSERT … RETURNING gave no row');
-      return decodeRow(auditTable, columns, row);
+      if (db.isTransaction) return appendNow(entry);
+      // Read the head and write after it in one write transaction: other processes wait.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const stored = appendNow(entry);
+        db.exec('COMMIT');
+        return stored;
+      } catch (error) {
+        rollbackIfOpen(db);
+        throw error;
+      }
     },
     list(filter = {}): AuditEntry[] {
-      const { sinceSeq = 0, action, limit } = filter;
+      const { limit } = filter;
       if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
         throw new RangeError(`audit.list: limit must be an integer >= 0, got ${limit}`);
       }
-      const byAction = action === undefined ? '' : 'AND action = ? ';
-      const sql = `SELECT * FROM audit WHERE seq > ? ${byAction}ORDER BY seq LIMIT ?`;
-      const params: SQLInputValue[] = [
-        sinceSeq,
-        ...(action === undefined ? [] : [action]),
-        limit ?? -1,
-      ];
-      return prepare(sql)
-        .all(...params)
+      const { where, params } = auditWhere(filter);
+      return prepare(`SELECT * FROM audit WHERE ${where} ORDER BY seq LIMIT ?`)
+        .all(...params, limit ?? -1)
         .map((row) => decodeRow(auditTable, columns, row));
     },
+    head: readHead,
   };
 }
 
-function sqliteCore(prepare: Prepare): SyncCore {
+// SQLite extended result code of a UNIQUE index violation.
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
+
+function activeRotationConflict(error: unknown): unknown {
+  if (
+    error instanceof Error &&
+    'errcode' in error &&
+    error.errcode === SQLITE_CONSTRAINT_UNIQUE &&
+    error.message.includes('rotations.credential_id')
+  ) {
+    return new StoreConflictError(
+      'the credential has an active rotation already; finish or roll it back first',
+    );
+  }
+  return error;
+}
+
+function rotationRepo(prepare: Prepare): SyncCore['rotations'] {
+  const rotations = sqliteTable(rotationsTable, prepare);
+  const guard =
+    <A extends unknown[], R>(op: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return op(...args);
+      } catch (error) {
+        throw activeRotationConflict(error);
+      }
+    };
+  return {
+    create: guard(rotations.insert),
+    get: rotations.get,
+    listByCredential: (credentialId) => rotations.list('credential_id = ?', [credentialId]),
+    listActive: () => rotations.list("status IN ('running', 'waiting')"),
+    update: guard(rotations.update),
+  };
+}
+
+function sqliteCore(db: DatabaseSync, prepare: Prepare): SyncCore {
   const consumers = sqliteTable(consumersTable, prepare);
   const tokens = sqliteTable(tokensTable, prepare);
   const adminTokens = sqliteTable(adminTokensTable, prepare);
@@ -211,8 +306,9 @@ function sqliteCore(prepare: Prepare): SyncCore {
         labels.length === 0 ? [] : versions.list(`label IN (${inList(labels)})`, labels),
       update: versions.update,
     },
+    rotations: rotationRepo(prepare),
     usage: usageRepo(prepare),
-    audit: auditRepo(prepare),
+    audit: auditRepo(db, prepare),
   };
 }
 
@@ -221,7 +317,7 @@ export function sqliteStore(options: SqliteStoreOptions): Store {
   const db = openDatabase(options);
   const statements = statementCache(db);
   const scope = createRootScope('sqlite', transactionHooks(db));
-  return liftStore('sqlite', sqliteCore(statements.prepare), scope, () => {
+  return liftStore('sqlite', sqliteCore(db, statements.prepare), scope, () => {
     statements.clear();
     db.close();
   });

@@ -6,6 +6,7 @@ import type {
   ConsumerRepo,
   CredentialRepo,
   KeyVersionRepo,
+  RotationRepo,
   Store,
   TokenRepo,
   UsageRepo,
@@ -23,6 +24,7 @@ export interface SyncCore {
   readonly adminTokens: Sync<AdminTokenRepo>;
   readonly credentials: Sync<CredentialRepo>;
   readonly keyVersions: Sync<KeyVersionRepo>;
+  readonly rotations: Sync<RotationRepo>;
   readonly usage: Sync<UsageRepo>;
   readonly audit: Sync<AuditRepo>;
 }
@@ -33,7 +35,8 @@ function liftRepos(
   core: SyncCore,
   scope: TxScope,
 ): Omit<Store, 'driver' | 'transaction' | 'close'> {
-  const { consumers, tokens, adminTokens, credentials, keyVersions, usage, audit } = core;
+  const { consumers, tokens, adminTokens, credentials, keyVersions, rotations, usage, audit } =
+    core;
   const run = <T>(op: () => T): Promise<T> => scope.exec(op);
   return {
     consumers: {
@@ -68,6 +71,13 @@ function liftRepos(
       listByLabel: (labels) => run(() => keyVersions.listByLabel(labels)),
       update: (id, patch) => run(() => keyVersions.update(id, patch)),
     },
+    rotations: {
+      create: (rotation) => run(() => rotations.create(rotation)),
+      get: (id) => run(() => rotations.get(id)),
+      listByCredential: (credentialId) => run(() => rotations.listByCredential(credentialId)),
+      listActive: () => run(() => rotations.listActive()),
+      update: (id, patch) => run(() => rotations.update(id, patch)),
+    },
     usage: {
       add: (delta) =>
         run(() => {
@@ -78,6 +88,7 @@ function liftRepos(
     audit: {
       append: (entry) => run(() => audit.append(entry)),
       list: (filter) => run(() => audit.list(filter)),
+      head: () => run(() => audit.head()),
     },
   };
 }
