@@ -7,6 +7,7 @@ import { memoryCacheStore } from '../../packages/broker/src/cache/drivers/memory
 import {
   createMasterKeyRing,
   masterKeyFromBytes,
+  type MasterKeyRing,
 } from '../../packages/broker/src/keys/master-key.ts';
 import { createLogger } from '../../packages/broker/src/log/logger.ts';
 import { createRedactor } from '../../packages/broker/src/log/redact.ts';
@@ -17,6 +18,7 @@ import type { Store } from '../../packages/broker/src/store/store.ts';
 
 export interface BrokerHarness {
   emu: Emulator;
+  masters: MasterKeyRing;
   broker: Broker;
   url: string;
   logs: string[];
@@ -38,15 +40,22 @@ export interface HarnessOptions {
   upstreamOverPort?: boolean;
   store?: Store;
   broker?: Partial<BrokerOptions>;
+  /** A second broker beside this one: the same emulator, master key and key (pass the same store). */
+  reuse?: BrokerHarness;
 }
 
 export async function brokerHarness(options: HarnessOptions = {}): Promise<BrokerHarness> {
-  const emu = createEmulator({
-    clock: 'manual',
-    corpus: { files: 200, urls: 100, domains: 60, ips: 60 },
-  });
-  emu.clock.set(Date.UTC(2026, 5, 1, 12, 0, 0));
-  const vtKey = emu.createKey({ id: 'soc', tier: 'premium', ...options.key }).apikey;
+  const { reuse } = options;
+  const emu =
+    reuse?.emu ??
+    createEmulator({
+      clock: 'manual',
+      corpus: { files: 200, urls: 100, domains: 60, ips: 60 },
+    });
+  if (!reuse) emu.clock.set(Date.UTC(2026, 5, 1, 12, 0, 0));
+  const vtKey =
+    reuse?.vtKey ?? emu.createKey({ id: 'soc', tier: 'premium', ...options.key }).apikey;
+  const masters = reuse?.masters ?? createMasterKeyRing(masterKeyFromBytes(randomBytes(32)));
   const logs: string[] = [];
   const redactor = createRedactor();
   const clock = { now: () => emu.clock.now(), sleep: (ms: number) => emu.clock.sleep(ms) };
@@ -58,7 +67,7 @@ export async function brokerHarness(options: HarnessOptions = {}): Promise<Broke
     store: options.store ?? memoryStore(),
     limiter: memoryLimiter(),
     cacheStore: memoryCacheStore({ maxBytes: 64 * 1024 * 1024 }),
-    masters: createMasterKeyRing(masterKeyFromBytes(randomBytes(32))),
+    masters,
     upstream,
     publicUrl: 'http://broker.test',
     tierDefaults: { public: { minute: 4, day: 500, month: 15_500 }, premium: {} },
@@ -85,11 +94,12 @@ export async function brokerHarness(options: HarnessOptions = {}): Promise<Broke
     }),
     ...options.broker,
   });
-  await broker.keys.add({ name: 'soc-premium', apiKey: vtKey, actor: 'test' });
+  if (!reuse) await broker.keys.add({ name: 'soc-premium', apiKey: vtKey, actor: 'test' });
   const running = await broker.listen(0, '127.0.0.1');
   const since = emu.requests.lastSeq;
   return {
     emu,
+    masters,
     broker,
     url: running.url,
     logs,

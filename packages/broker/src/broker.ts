@@ -16,7 +16,7 @@ import type { MasterKeyRing } from './keys/master-key.ts';
 import { openSecret } from './keys/secret-box.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createRedactor, type Redactor } from './log/redact.ts';
-import { createKeyPool, keyBucket } from './quota/key-pool.ts';
+import { createKeyPool, quotaBucket } from './quota/key-pool.ts';
 import { windowsOf } from './quota/key-limits.ts';
 import { reconcileVersion } from './quota/reconcile.ts';
 import type { TierDefaults } from './quota/key-limits.ts';
@@ -33,6 +33,16 @@ import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenService, type TokenService } from './tokens/token-service.ts';
 import { createUpstream } from './upstream/upstream.ts';
 import { createUndiciFetch } from './upstream/undici-fetch.ts';
+import { Counter } from 'prom-client';
+import { verifyAudit, type AuditVerification } from './audit/verify-audit.ts';
+import { DEFAULT_PROBE_PATH, probeKey } from './keys/probe-key.ts';
+import { createServiceAccount } from './keys/service-account.ts';
+import type { KeyAgePolicy } from './rotation/key-age.ts';
+import { createKeyMaintenance } from './rotation/key-maintenance.ts';
+import { createKeyRejectionHandler } from './rotation/key-rejections.ts';
+import { keyStatus, type CredentialStatus } from './rotation/key-status.ts';
+import type { KeySink, OperatorAlert, RotationDeps } from './rotation/rotation-deps.ts';
+import { createRotationService, type RotationService } from './rotation/rotation-service.ts';
 
 export interface BrokerOptions {
   store: Store;
@@ -46,14 +56,29 @@ export interface BrokerOptions {
   cachePolicy: CachePolicy;
   consumerDefaults: Pick<Consumer, 'priority' | 'quotas' | 'maxWaitMs'>;
   allowPublicKeyPool?: boolean;
+  rotation?: Partial<BrokerRotationOptions>;
+  /** Where operator alerts go (default: the log). */
+  alert?: (alert: OperatorAlert) => void;
   settings?: Partial<ProxySettings>;
   clock?: Clock;
   logger?: Logger;
   redactor?: Redactor;
 }
 
+export interface BrokerRotationOptions {
+  overlapMs: number;
+  agePolicy: KeyAgePolicy;
+  /** The test step's lookup (keys/probe-key.ts). */
+  probePath: string;
+  /** Where the install step pushes new keys. */
+  sinks: readonly KeySink[];
+  afterStep: RotationDeps['afterStep'];
+}
+
 export interface Broker {
   readonly keys: KeyService;
+  /** Key rotations (rotation/rotation-service.ts). */
+  readonly rotations: RotationService;
   readonly tokens: TokenService;
   /** Admin tokens (`vtba_…`) for the admin API under /admin/. */
   readonly admin: AdminTokenService;
@@ -76,7 +101,27 @@ export interface Broker {
   keyCount(): number;
   /** Use per window of every key version in use. */
   keyUsage(): Promise<KeyWindowUsage[]>;
+  /** Versions, rotations and key age, per credential. */
+  keyStatus(name?: string): Promise<CredentialStatus[]>;
+  /** Every minute in `vtbroker serve`: finish due rotations, key age alerts, key gauges. */
+  maintain(): Promise<void>;
+  verifyAudit(): Promise<AuditVerification>;
   close(): Promise<void>;
+}
+
+/** One reload at a time, at most once a second: a burst of rejected requests reloads once. */
+function debounceRefresh(refresh: () => Promise<void>, now: () => number): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let last = Number.NEGATIVE_INFINITY;
+  return () => {
+    if (running) return running;
+    if (now() - last < 1_000) return Promise.resolve();
+    last = now();
+    running = refresh().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
 }
 
 const systemClock: Clock = {
@@ -107,7 +152,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     unseal,
   });
   const refreshKeys = async (): Promise<void> => {
-    const versions = await store.keyVersions.listByLabel(['current']);
+    const versions = await store.keyVersions.listByLabel(['current', 'previous']);
     // Registering each key with the redactor keeps it out of every log line and answer.
     for (const version of versions) if (version.sealedSecret !== null) unseal(version);
     pool.setVersions(versions);
@@ -125,6 +170,63 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     onChange: refreshKeys,
     ...(options.allowPublicKeyPool ? { allowPublicKeyPool: true } : {}),
   });
+  const alert =
+    options.alert ??
+    ((a: OperatorAlert) => {
+      const level = a.severity === 'info' ? 'info' : a.severity === 'warning' ? 'warn' : 'error';
+      log[level](a.message, { alert: a.kind, subject: a.subject, ...a.details });
+    });
+  const rotationOptions: BrokerRotationOptions = {
+    overlapMs: 86_400_000,
+    agePolicy: { maxAgeMs: 30 * 86_400_000, warnAtFraction: 0.8 },
+    probePath: DEFAULT_PROBE_PATH,
+    sinks: [],
+    afterStep: undefined,
+    ...options.rotation,
+  };
+  const rotations = createRotationService({
+    store,
+    masters: options.masters,
+    now: () => clock.now(),
+    inspect: (apiKey) => inspectKey(apiKey, options.upstream),
+    probe: (apiKey) => probeKey(apiKey, options.upstream, rotationOptions.probePath),
+    createServiceAccount: (adminKey, group, name) =>
+      createServiceAccount(adminKey, group, name, options.upstream),
+    sinks: rotationOptions.sinks,
+    onChange: refreshKeys,
+    alert,
+    registerSecret: (secret) => {
+      redactor.register(secret);
+    },
+    unseal,
+    settings: {
+      overlapMs: rotationOptions.overlapMs,
+      allowPublicKeyPool: options.allowPublicKeyPool === true,
+    },
+    ...(rotationOptions.afterStep ? { afterStep: rotationOptions.afterStep } : {}),
+  });
+  const maintenance = createKeyMaintenance({
+    store,
+    rotations,
+    policy: rotationOptions.agePolicy,
+    now: () => clock.now(),
+    alert,
+    registry: metrics.registry,
+  });
+  const refreshSoon = debounceRefresh(refreshKeys, () => clock.now());
+  const onKeyRejected = createKeyRejectionHandler({
+    store,
+    now: () => clock.now(),
+    alert,
+    log,
+    refreshKeys: refreshSoon,
+    fallbacks: new Counter({
+      name: 'vtbroker_key_fallbacks_total',
+      help: 'Requests retried on the other key of a credential after VT rejected one (401/403)',
+      labelNames: ['credential', 'status', 'recovered'],
+      registers: [metrics.registry],
+    }),
+  });
   const tokens = createTokenService({
     store,
     now: () => clock.now(),
@@ -140,7 +242,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       pool.versions().map(async (version) => {
         const windows = windowsOf(version, options.tierDefaults);
         const used = await options.limiter.usage(
-          keyBucket(version.id),
+          quotaBucket(version),
           windows.map((w) => w.window),
           now,
         );
@@ -169,6 +271,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     log,
     scrub: (text) => redactor.secretsOnly(text),
     settings,
+    keyEvents: { onKeyRejected, refreshKeys: refreshSoon },
     admin: createAdminHandler({
       store,
       keys,
@@ -205,6 +308,10 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const servers: Server[] = [];
   return {
     keys,
+    rotations,
+    keyStatus: (name) => keyStatus(store, rotationOptions.agePolicy, clock.now(), name),
+    maintain: () => maintenance.tick(),
+    verifyAudit: () => verifyAudit(store),
     tokens,
     admin,
     metrics,

@@ -59,6 +59,13 @@ export interface BrokerConfig {
     masterKeyFile: string;
     allowPublicKeyPool: boolean;
   };
+  rotation: {
+    overlapHours: number;
+    /** 0 = no limit. */
+    maxKeyAgeDays: number;
+    warnAtPercent: number;
+    probePath: string;
+  };
   logging: { level: LogLevel; format: LogFormat };
   admin: {
     /** Absolute path, or null. */

@@ -11,6 +11,7 @@ import {
   oneOf,
   optional,
   path,
+  apiPath,
   text,
   type Parser,
 } from './value-parsers.ts';
@@ -227,6 +228,38 @@ export const OPTIONS = {
       "Allow public-tier keys in the pool (VT's terms forbid using several public accounts to get round limits)",
     example: 'false',
     parse: boolean(),
+  }),
+  overlapHours: option({
+    path: 'rotation.overlapHours',
+    default: 24,
+    meaning:
+      'After a rotation promotes a new key, how long the previous key stays a fallback (retried on a 401/403 of the new one), in hours',
+    example: '24',
+    parse: integer(0, 24 * 90),
+  }),
+  maxKeyAgeDays: option({
+    path: 'rotation.maxKeyAgeDays',
+    default: 30,
+    meaning:
+      'Maximum age of a key before it must be rotated, in days (alerts from rotation.warnAtPercent of it; 0 = no limit)',
+    example: '30',
+    parse: integer(0, 3650),
+  }),
+  warnAtPercent: option({
+    path: 'rotation.warnAtPercent',
+    default: 80,
+    meaning: 'Share of rotation.maxKeyAgeDays after which a key age warning is raised, in percent',
+    example: '80',
+    parse: integer(1, 100),
+  }),
+  probePath: option({
+    path: 'rotation.probePath',
+    default: '/files/275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f',
+    defaultText: "/files/<EICAR's SHA-256>",
+    meaning:
+      "The rotation test step's one cheap lookup with the new key (a v3 path; 200 or 404 passes)",
+    example: '/domains/example.com',
+    parse: apiPath(),
   }),
   logLevel: option({
     path: 'logging.level',

@@ -32,6 +32,12 @@ export function assembleConfig(value: OptionValue): BrokerConfig {
       masterKeyFile: value(o.masterKeyFile),
       allowPublicKeyPool: value(o.allowPublicKeyPool),
     },
+    rotation: {
+      overlapHours: value(o.overlapHours),
+      maxKeyAgeDays: value(o.maxKeyAgeDays),
+      warnAtPercent: value(o.warnAtPercent),
+      probePath: value(o.probePath),
+    },
     logging: { level: value(o.logLevel), format: value(o.logFormat) },
     admin: { bootstrapTokenFile: value(o.bootstrapTokenFile) },
   };

@@ -53,6 +53,14 @@ export function oneOf<const T extends string>(values: readonly T[]): Parser<T> {
       : fail(`one of ${values.join(', ')}`);
 }
 
+/** A VT API v3 path such as `/files/<id>`: starts with one slash, no scheme, query or `..`. */
+export function apiPath(): Parser<string> {
+  return (raw) =>
+    typeof raw === 'string' && /^\/[A-Za-z0-9_\-./]+$/.test(raw) && !raw.includes('..')
+      ? ok(raw)
+      : fail('a VirusTotal API v3 path starting with / (e.g. /files/<sha256>), without a query');
+}
+
 export function text(): Parser<string> {
   return (raw) =>
     typeof raw === 'string' && raw.trim() !== '' ? ok(raw.trim()) : fail('a non-empty string');

@@ -5,7 +5,7 @@
 import type { VtClient } from '@vtbroker/client';
 import type { KeyVersion, WindowName } from '../store/model.ts';
 import type { Limiter } from './limiter.ts';
-import { keyBucket } from './key-pool.ts';
+import { quotaBucket } from './key-pool.ts';
 
 const WINDOW_OF: Record<string, WindowName> = {
   api_requests_hourly: 'hour',
@@ -30,7 +30,7 @@ export async function reconcileVersion(
     // The user part: the key's own allowance (group allowances are not modelled yet).
     const used = entry?.user?.used ?? 0;
     if (used > 0) {
-      await limiter.raiseUsed(keyBucket(version.id), window, used, nowMs);
+      await limiter.raiseUsed(quotaBucket(version), window, used, nowMs);
       raised[window] = used;
     }
   }

@@ -22,6 +22,7 @@ export function upstreamDeps(deps: ProxyDeps): UpstreamCallDeps {
     onUpstream: (version, status) => {
       deps.metrics.upstream.inc({ key_version: version.id, status: String(status) });
     },
+    ...deps.keyEvents,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Upstream } from '../upstream/upstream.ts';
 import type { LinkRewriter } from './link-rewriter.ts';
 import type { BrokerMetrics } from './metrics.ts';
 import type { UsageRecorder } from './usage-recorder.ts';
+import type { UpstreamCallDeps } from './upstream-call.ts';
 
 export interface BufferedAnswer {
   status: number;
@@ -43,4 +44,6 @@ export interface ProxyDeps {
   /** Removes every secret the broker holds (its VT keys) from a text. */
   scrub: (text: string) => string;
   settings: ProxySettings;
+  /** What a key rejected by VT sets off (fallback alerts, reloading keys after a rotation). */
+  keyEvents?: Pick<UpstreamCallDeps, 'onKeyRejected' | 'refreshKeys'>;
 }

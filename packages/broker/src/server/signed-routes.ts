@@ -48,7 +48,7 @@ export async function handleSigned(
       return;
     }
   }
-  const version = deps.pool.versions().find((v) => v.id === signed.versionId);
+  const version = deps.pool.usable().find((v) => v.id === signed.versionId);
   const consumer = await lookupConsumer(signed.consumerId);
   if (!version || !consumer) {
     sendVtError(

@@ -1,8 +1,10 @@
 // Steps 7–8 of the request path: wait for a key with room (fair queue), call VT,
 // and turn what VT says into something to answer. A VT 429 blocks that key
 // version until the window it names is over, and the call moves to another
-// key; a 401/403 on the broker's own key is the operator's problem, not the
-// consumer's, and is answered as such.
+// key. A 401/403 on a key during a rotation's overlap is retried once on the
+// other version of that credential (key-fallback.ts); otherwise a 401 on the
+// broker's own key is the operator's problem, not the consumer's, and is
+// answered as such.
 import {
   VtApiError,
   VtAuthenticationError,
@@ -16,6 +18,7 @@ import type { Clock, Scheduler } from '../quota/scheduler.ts';
 import type { Upstream } from '../upstream/upstream.ts';
 import type { Logger } from '../log/logger.ts';
 import { vtErrors, type VtErrorAnswer } from './vt-answer.ts';
+import { isKeyRejection, retryOnFallback, type KeyRejection } from './key-fallback.ts';
 
 export type UpstreamOutcome =
   | { kind: 'answer'; response: Response; version: KeyVersion; waitedMs: number }
@@ -31,6 +34,10 @@ export interface UpstreamCallDeps {
   clock: Clock;
   log: Logger;
   onUpstream: (version: KeyVersion, status: number) => void;
+  /** VT rejected a key (401/403) and its fallback was tried. */
+  onKeyRejected?: (event: KeyRejection) => void;
+  /** Reloads the key versions (a rotation elsewhere may have promoted a new key). */
+  refreshKeys?: () => Promise<void>;
 }
 
 const MAX_KEYS_TRIED = 3;
@@ -64,6 +71,10 @@ export async function callUpstream(
       return { kind: 'answer', response, version: grant.version, waitedMs: grant.waitedMs };
     } catch (error) {
       if (!(error instanceof VtError)) throw error;
+      if (isKeyRejection(error)) {
+        const retried = await retryOnFallback(deps, grant.version, error, cost, op, now);
+        if (retried) return retried;
+      }
       const outcome = await classify(deps, grant.version, error, now);
       if (outcome) return outcome;
     }
@@ -76,7 +87,7 @@ export async function callUpstream(
 }
 
 /** What a VT error means here; undefined means "try another key". */
-async function classify(
+export async function classify(
   deps: UpstreamCallDeps,
   version: KeyVersion,
   error: VtError,

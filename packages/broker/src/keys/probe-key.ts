@@ -1,0 +1,33 @@
+// One cheap lookup with a key (the rotation's test step): proof that the key
+// does more than answer `/users/{key}`. A 200 or a 404 NotFoundError both show a
+// working key; anything else is reported with VT's status and code.
+import { createVtClient, VtApiError, VtError, type FetchFn } from '@vtbroker/client';
+import type { ProbeResult } from '../rotation/key-report.ts';
+
+/** EICAR's SHA-256: every VT account can look it up, and it is in every corpus. */
+export const DEFAULT_PROBE_PATH =
+  '/files/275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
+
+export async function probeKey(
+  apiKey: string,
+  upstream: { baseUrl: string; timeoutMs: number; fetch?: FetchFn },
+  path: string = DEFAULT_PROBE_PATH,
+): Promise<ProbeResult> {
+  const client = createVtClient({
+    apiKey,
+    baseUrl: upstream.baseUrl,
+    timeoutMs: upstream.timeoutMs,
+    env: {},
+    agent: 'vtbroker',
+    ...(upstream.fetch ? { fetch: upstream.fetch } : {}),
+  });
+  try {
+    await client.get(path);
+    return { ok: true, path, status: 200 };
+  } catch (error) {
+    if (error instanceof VtApiError)
+      return { ok: error.httpStatus === 404, path, status: error.httpStatus, code: error.code };
+    if (error instanceof VtError) return { ok: false, path, status: 0, code: error.name };
+    throw error;
+  }
+}

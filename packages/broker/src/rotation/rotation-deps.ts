@@ -1,0 +1,62 @@
+// What the rotation state machine needs, wired by the composition root. Each
+// outside effect is a function so that tests can fail or stop any of them.
+import type { MasterKeyRing } from '../keys/master-key.ts';
+import type { KeyFacts } from '../keys/inspect-key.ts';
+import type { CreatedServiceAccount } from '../keys/service-account.ts';
+import type { KeyVersion, Rotation } from '../store/model.ts';
+import type { Store } from '../store/store.ts';
+import type { ProbeResult } from './key-report.ts';
+
+/** An operator alert (alerts/alert.ts has the full type). */
+export interface OperatorAlert {
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  message: string;
+  subject: string;
+  details: Record<string, unknown>;
+  at: number;
+  dedupeKey?: string;
+}
+
+/** Where the install step pushes the new key (a `SecretStore` used as a sink). */
+export interface KeySink {
+  readonly name: string;
+  describe(): string;
+  install(
+    value: string,
+    options: { operationId: string },
+  ): Promise<{ versionId: string; changed: boolean }>;
+}
+
+export interface RotationSettings {
+  /** How long the previous key stays a fallback after the promote step. */
+  overlapMs: number;
+  /** VT's terms forbid pooling public keys (reference §6); lab use only. */
+  allowPublicKeyPool: boolean;
+}
+
+export interface RotationDeps {
+  store: Store;
+  masters: MasterKeyRing;
+  now: () => number;
+  /** VT's facts about a key (`/users/{key}`); throws a VtError when VT rejects it. */
+  inspect: (apiKey: string) => Promise<KeyFacts>;
+  /** One cheap lookup with the key. */
+  probe: (apiKey: string) => Promise<ProbeResult>;
+  createServiceAccount: (
+    adminKey: string,
+    group: string,
+    name: string,
+  ) => Promise<CreatedServiceAccount>;
+  sinks: readonly KeySink[];
+  /** Tells the request path (this process) that the keys changed. */
+  onChange: () => Promise<void>;
+  alert: (alert: OperatorAlert) => void;
+  /** Keeps a key out of every log line and answer from now on. */
+  registerSecret: (secret: string) => void;
+  /** Opens a version's sealed key. */
+  unseal: (version: KeyVersion) => string;
+  settings: RotationSettings;
+  /** Called after each step has committed (tests stop the process here). */
+  afterStep?: (rotation: Rotation, step: Rotation['step']) => Promise<void> | void;
+}
