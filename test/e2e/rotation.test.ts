@@ -3,14 +3,14 @@
 // the finish after the deadline. The emulator's request log shows which key
 // VT saw on every call (by label, never the key).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OperatorAlert } from '../../packages/broker/src/rotation/rotation-deps.ts';
+import type { Alert } from '../../packages/broker/src/alerts/alert.ts';
 import { RotationError } from '../../packages/broker/src/rotation/rotation-error.ts';
 import { brokerHarness, type BrokerHarness } from '../support/broker-harness.ts';
 
 const EICAR = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
 const HOUR = 3_600_000;
 let h: BrokerHarness;
-let alerts: OperatorAlert[];
+let alerts: Alert[];
 afterEach(() => h.close());
 
 async function setUp(): Promise<void> {

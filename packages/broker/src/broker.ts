@@ -41,7 +41,10 @@ import type { KeyAgePolicy } from './rotation/key-age.ts';
 import { createKeyMaintenance } from './rotation/key-maintenance.ts';
 import { createKeyRejectionHandler } from './rotation/key-rejections.ts';
 import { keyStatus, type CredentialStatus } from './rotation/key-status.ts';
-import type { KeySink, OperatorAlert, RotationDeps } from './rotation/rotation-deps.ts';
+import type { Alert } from './alerts/alert.ts';
+import { createAlerter } from './alerts/alerter.ts';
+import type { WebhookConfig } from './alerts/webhook-config.ts';
+import type { KeySink, RotationDeps } from './rotation/rotation-deps.ts';
 import { createRotationService, type RotationService } from './rotation/rotation-service.ts';
 
 export interface BrokerOptions {
@@ -57,8 +60,10 @@ export interface BrokerOptions {
   consumerDefaults: Pick<Consumer, 'priority' | 'quotas' | 'maxWaitMs'>;
   allowPublicKeyPool?: boolean;
   rotation?: Partial<BrokerRotationOptions>;
-  /** Where operator alerts go (default: the log). */
-  alert?: (alert: OperatorAlert) => void;
+  /** Webhooks for operator alerts (alerts/alerter.ts); they are always logged and counted. */
+  alerts?: { webhooks: readonly WebhookConfig[]; configFile?: string };
+  /** Replaces the alerter (tests collect alerts with it). */
+  alert?: (alert: Alert) => void;
   settings?: Partial<ProxySettings>;
   clock?: Clock;
   logger?: Logger;
@@ -73,6 +78,7 @@ export interface BrokerRotationOptions {
   /** Where the install step pushes new keys. */
   sinks: readonly KeySink[];
   afterStep: RotationDeps['afterStep'];
+  beforeCommit: RotationDeps['beforeCommit'];
 }
 
 export interface Broker {
@@ -107,6 +113,18 @@ export interface Broker {
   maintain(): Promise<void>;
   verifyAudit(): Promise<AuditVerification>;
   close(): Promise<void>;
+}
+
+async function boundedWait(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work,
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /** One reload at a time, at most once a second: a burst of rejected requests reloads once. */
@@ -170,18 +188,26 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     onChange: refreshKeys,
     ...(options.allowPublicKeyPool ? { allowPublicKeyPool: true } : {}),
   });
-  const alert =
-    options.alert ??
-    ((a: OperatorAlert) => {
-      const level = a.severity === 'info' ? 'info' : a.severity === 'warning' ? 'warn' : 'error';
-      log[level](a.message, { alert: a.kind, subject: a.subject, ...a.details });
-    });
+  const alerter = options.alert
+    ? undefined
+    : createAlerter({
+        webhooks: options.alerts?.webhooks ?? [],
+        ...(options.alerts?.configFile ? { configFile: options.alerts.configFile } : {}),
+        fetch: globalThis.fetch,
+        clock,
+        random: Math.random,
+        log,
+        metrics,
+        redactor,
+      });
+  const alert = options.alert ?? ((a: Alert) => alerter?.raise(a));
   const rotationOptions: BrokerRotationOptions = {
     overlapMs: 86_400_000,
     agePolicy: { maxAgeMs: 30 * 86_400_000, warnAtFraction: 0.8 },
     probePath: DEFAULT_PROBE_PATH,
     sinks: [],
     afterStep: undefined,
+    beforeCommit: undefined,
     ...options.rotation,
   };
   const rotations = createRotationService({
@@ -204,6 +230,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       allowPublicKeyPool: options.allowPublicKeyPool === true,
     },
     ...(rotationOptions.afterStep ? { afterStep: rotationOptions.afterStep } : {}),
+    ...(rotationOptions.beforeCommit ? { beforeCommit: rotationOptions.beforeCommit } : {}),
   });
   const maintenance = createKeyMaintenance({
     store,
@@ -369,6 +396,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
         );
       }
       await usage.flush();
+      // Deliveries still retrying get a bounded wait: the log has every alert anyway.
+      if (alerter) await boundedWait(alerter.close(), 10_000);
     },
   };
 }

@@ -16,8 +16,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import('./commands/serve.ts'),
   },
   key: {
-    summary: 'add or list VirusTotal keys (read from stdin or a file, never argv)',
+    summary:
+      'add, list, rotate or roll back VirusTotal keys (read from stdin or a file, never argv)',
     load: () => import('./commands/key.ts'),
+  },
+  audit: {
+    summary: 'verify the audit log hash chain, or list its entries',
+    load: () => import('./commands/audit.ts'),
   },
   token: {
     summary: 'create, list or revoke consumer tokens',

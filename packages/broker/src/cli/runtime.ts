@@ -3,7 +3,8 @@
 // runtime without listening.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createBroker, type Broker } from '../broker.ts';
+import { createBroker, type Broker, type BrokerRotationOptions } from '../broker.ts';
+import { keyAgePolicy } from '../rotation/key-age.ts';
 import type { CacheStore } from '../cache/cache-store.ts';
 import { layeredCacheStore } from '../cache/drivers/layered.ts';
 import { memoryCacheStore } from '../cache/drivers/memory.ts';
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   /** Overrides applied after loading (the demo). */
   override?: (config: BrokerConfig) => BrokerConfig;
   fetch?: FetchFn;
+  /** Rotation hooks (the CLI's crash test stops the process after a step). */
+  rotation?: Partial<BrokerRotationOptions>;
 }
 
 export interface Runtime {
@@ -81,6 +84,16 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     logger: log,
     redactor,
     allowPublicKeyPool: config.security.allowPublicKeyPool,
+    alerts: {
+      webhooks: config.alerts.webhooks,
+      ...(loaded.file === undefined ? {} : { configFile: loaded.file }),
+    },
+    rotation: {
+      overlapMs: config.rotation.overlapHours * 3_600_000,
+      agePolicy: keyAgePolicy(config.rotation.maxKeyAgeDays, config.rotation.warnAtPercent),
+      probePath: config.rotation.probePath,
+      ...options.rotation,
+    },
   });
   return {
     config,

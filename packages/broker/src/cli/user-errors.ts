@@ -6,6 +6,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { KeyServiceError } from '../keys/key-service.ts';
 import { MasterKeyError } from '../keys/master-key.ts';
 import { QuotaSpecError } from '../tokens/quota-spec.ts';
+import { RotationError } from '../rotation/rotation-error.ts';
 import { TokenServiceError } from '../tokens/token-service.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -15,6 +16,7 @@ export function asUserError(
   if (
     error instanceof UsageError ||
     error instanceof KeyServiceError ||
+    error instanceof RotationError ||
     error instanceof TokenServiceError ||
     error instanceof AdminTokenServiceError
   ) {

@@ -1,5 +1,6 @@
 // The broker's validated configuration: what `loadConfig` returns. Options, env
 // variables, defaults and meanings are data in config-options.ts.
+import type { WebhookConfig } from '../alerts/webhook-config.ts';
 import type { Priority, WindowName } from '../store/model.ts';
 
 export type StorageDriver = 'sqlite' | 'memory';
@@ -65,6 +66,10 @@ export interface BrokerConfig {
     maxKeyAgeDays: number;
     warnAtPercent: number;
     probePath: string;
+  };
+  alerts: {
+    /** `alerts.webhooks` (file only): receivers of operator alerts. */
+    webhooks: WebhookConfig[];
   };
   logging: { level: LogLevel; format: LogFormat };
   admin: {

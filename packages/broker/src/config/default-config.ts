@@ -4,6 +4,7 @@
 import { WINDOWS, type WindowName } from '../store/model.ts';
 import type { BrokerConfig, WindowLimitsConfig } from './broker-config.ts';
 import { OPTIONS, type OptionSpec } from './config-options.ts';
+import { DEFAULT_SECTIONS } from './config-sections.ts';
 
 /** The value of one option, however it was resolved. */
 export type OptionValue = <T>(spec: OptionSpec<T>) => T;
@@ -11,6 +12,7 @@ export type OptionValue = <T>(spec: OptionSpec<T>) => T;
 export function assembleConfig(value: OptionValue): BrokerConfig {
   const o = OPTIONS;
   return {
+    ...DEFAULT_SECTIONS,
     server: serverConfig(value),
     storage: { driver: value(o.storageDriver), sqlitePath: value(o.sqlitePath) },
     cache: cacheConfig(value),

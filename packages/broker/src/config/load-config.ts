@@ -15,6 +15,7 @@ import { ENV_ONLY, OPTION_LIST, OPTIONS, type OptionSpec } from './config-option
 import { assembleConfig } from './default-config.ts';
 import { describeValue } from './value-parsers.ts';
 import { at, readYamlOptions, type YamlSource } from './yaml-source.ts';
+import { parseSections, SECTIONS } from './config-sections.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type OptionSource = 'default' | 'file' | 'env';
@@ -61,7 +62,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     values.set(spec, resolved.value);
     sources[spec.path] = resolved.source;
   }
-  const config = assembleConfig(<T>(spec: OptionSpec<T>) => values.get(spec) as T);
+  const sections = parseSections(yaml, file, { issues, warnings });
+  const config = {
+    ...assembleConfig(<T>(spec: OptionSpec<T>) => values.get(spec) as T),
+    ...sections,
+  };
   await checkTls(values, issues);
   warnings.push(...configWarnings(config, sources), ...unknownEnvWarnings(options.env));
   if (issues.length > 0) throw new ConfigError(issues, file, warnings);
@@ -95,7 +100,7 @@ async function locateFile(
 
 async function readYaml(file: string, issues: ConfigIssue[]): Promise<YamlSource | undefined> {
   try {
-    return readYamlOptions(await readFile(file, 'utf8'), file, OPTION_LIST);
+    return readYamlOptions(await readFile(file, 'utf8'), file, OPTION_LIST, SECTIONS);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     issues.push({ option: file, source: 'file', problem: `cannot read ${file}: ${reason}` });

@@ -28,6 +28,8 @@ interface Walk {
   lines: LineCounter;
   file: string;
   specs: ReadonlyMap<string, OptionSpec<unknown>>;
+  /** Paths whose value is a whole structure (a list), checked by their own parser. */
+  sections: ReadonlySet<string>;
   groups: ReadonlySet<string>;
   out: YamlSource;
 }
@@ -36,6 +38,7 @@ export function readYamlOptions(
   text: string,
   file: string,
   specs: readonly OptionSpec<unknown>[],
+  sections: readonly string[] = [],
 ): YamlSource {
   const out: YamlSource = { values: new Map(), issues: [], warnings: [] };
   const lines = new LineCounter();
@@ -44,12 +47,13 @@ export function readYamlOptions(
   out.issues.push(...syntaxIssues(doc, lines, name));
   for (const warning of doc.warnings) out.warnings.push(`${name}: ${warning.message}`);
   if (doc.errors.length > 0 || doc.contents === null) return out;
-  const groups = new Set(specs.flatMap((spec) => prefixes(spec.path)));
+  const groups = new Set([...specs.map((spec) => spec.path), ...sections].flatMap(prefixes));
   const walk: Walk = {
     doc,
     lines,
     file: name,
     specs: new Map(specs.map((s) => [s.path, s])),
+    sections: new Set(sections),
     groups,
     out,
   };
@@ -86,7 +90,7 @@ function walkMap(walk: Walk, map: unknown, prefix: string): void {
     const line = lineOf(walk, pair.key ?? node);
     const spec = walk.specs.get(path);
     const raw: unknown = isScalar(node) ? node.value : isNode(node) ? node.toJS(walk.doc) : null;
-    if (spec) {
+    if (spec || walk.sections.has(path)) {
       walk.out.values.set(path, { raw, line });
     } else if (walk.groups.has(path)) {
       if (raw === null || isMap(node)) walkMap(walk, node, path);
@@ -111,7 +115,7 @@ function unknownKey(walk: Walk, path: string, line: number | undefined): ConfigI
       ...(keyFile ? { example: renderExample(keyFile.path, keyFile.example, keyFile.env) } : {}),
     };
   }
-  const known = [...walk.specs.keys(), ...walk.groups];
+  const known = [...walk.specs.keys(), ...walk.sections, ...walk.groups];
   const suggestion = closestOption(path, known);
   const spec =
     suggestion === undefined

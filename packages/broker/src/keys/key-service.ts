@@ -65,7 +65,7 @@ export function createKeyService(deps: {
       if (existing) {
         throw new KeyServiceError(
           `A key named "${name}" exists already.`,
-          'To replace it, rotate it (vtbroker key rotate, coming with key rotation) or pick another name.',
+          `To replace it, rotate it: vtbroker key rotate ${name} < new-key.txt (or pick another name).`,
           'conflict',
         );
       }

@@ -4,7 +4,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Store } from '../store/store.ts';
 import { keyAge, type KeyAgePolicy } from './key-age.ts';
-import type { OperatorAlert } from './rotation-deps.ts';
+import type { Alert } from '../alerts/alert.ts';
 import type { RotationService } from './rotation-service.ts';
 
 export interface KeyMaintenance {
@@ -16,7 +16,7 @@ export function createKeyMaintenance(deps: {
   rotations: RotationService;
   policy: KeyAgePolicy;
   now: () => number;
-  alert: (alert: OperatorAlert) => void;
+  alert: (alert: Alert) => void;
   registry: Registry;
 }): KeyMaintenance {
   const age = new Gauge({

@@ -8,12 +8,12 @@ import type { Counter } from 'prom-client';
 import type { Logger } from '../log/logger.ts';
 import type { KeyRejection } from '../server/key-fallback.ts';
 import type { Store } from '../store/store.ts';
-import type { OperatorAlert } from './rotation-deps.ts';
+import type { Alert } from '../alerts/alert.ts';
 
 export interface KeyRejectionDeps {
   store: Store;
   now: () => number;
-  alert: (alert: OperatorAlert) => void;
+  alert: (alert: Alert) => void;
   log: Logger;
   /** Reloads the keys of this process after a version was marked suspect. */
   refreshKeys: () => Promise<void>;

@@ -1,22 +1,12 @@
 // What the rotation state machine needs, wired by the composition root. Each
 // outside effect is a function so that tests can fail or stop any of them.
+import type { Alert } from '../alerts/alert.ts';
 import type { MasterKeyRing } from '../keys/master-key.ts';
 import type { KeyFacts } from '../keys/inspect-key.ts';
 import type { CreatedServiceAccount } from '../keys/service-account.ts';
 import type { KeyVersion, Rotation } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
 import type { ProbeResult } from './key-report.ts';
-
-/** An operator alert (alerts/alert.ts has the full type). */
-export interface OperatorAlert {
-  kind: string;
-  severity: 'info' | 'warning' | 'critical';
-  message: string;
-  subject: string;
-  details: Record<string, unknown>;
-  at: number;
-  dedupeKey?: string;
-}
 
 /** Where the install step pushes the new key (a `SecretStore` used as a sink). */
 export interface KeySink {
@@ -51,7 +41,7 @@ export interface RotationDeps {
   sinks: readonly KeySink[];
   /** Tells the request path (this process) that the keys changed. */
   onChange: () => Promise<void>;
-  alert: (alert: OperatorAlert) => void;
+  alert: (alert: Alert) => void;
   /** Keeps a key out of every log line and answer from now on. */
   registerSecret: (secret: string) => void;
   /** Opens a version's sealed key. */
@@ -59,4 +49,6 @@ export interface RotationDeps {
   settings: RotationSettings;
   /** Called after each step has committed (tests stop the process here). */
   afterStep?: (rotation: Rotation, step: Rotation['step']) => Promise<void> | void;
+  /** Called when a step's outside work is done, just before it commits (tests stop here too). */
+  beforeCommit?: (rotation: Rotation, step: Rotation['step']) => Promise<void> | void;
 }

@@ -96,6 +96,8 @@ export function createRotationService(deps: RotationDeps): RotationService {
       if (busy) throw busyError(input.name, busy);
       const ctx = context(deps, credential, input.actor, input.requestId ?? null);
       const rotation = await record(ctx, input, current.id);
+      // A key given at once is stored with the record: the create step is done.
+      if (rotation.step !== 'create') await deps.afterStep?.(rotation, 'create');
       return run(ctx, rotation, options);
     },
     async resume(name, actor, options = {}) {

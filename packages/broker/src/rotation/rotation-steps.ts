@@ -33,6 +33,7 @@ export async function commitStep(
   result: 'ok' | 'denied' = 'ok',
 ): Promise<Rotation> {
   const { deps } = ctx;
+  await deps.beforeCommit?.(rotation, rotation.step);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const fresh = await tx.rotations.get(rotation.id);

@@ -45,6 +45,18 @@ export async function run(argv: string[]): Promise<number> {
     });
   }, 5_000);
   const flush = setInterval(() => void broker.usage.flush(), 10_000);
+  // Rotations whose overlap is over, key age alerts, key gauges.
+  const maintain = () =>
+    void broker.maintain().catch((error: unknown) => {
+      log.error('key maintenance failed', {
+        error: error instanceof Error ? error : String(error),
+      });
+    });
+  maintain();
+  const maintenance = setInterval(maintain, 60_000);
+  const head = await broker.store.audit.head();
+  // A copy of the head in the logs (shipped elsewhere) anchors the audit chain.
+  log.info('audit log head', { seq: head?.seq ?? 0, hash: head?.hash ?? null });
   const reconcileMs = config.upstream.reconcileSeconds * 1000;
   if (reconcileMs > 0) await broker.reconcile();
   const reconcile =
@@ -52,6 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   await untilStopSignal();
   clearInterval(refresh);
   clearInterval(flush);
+  clearInterval(maintenance);
   clearInterval(reconcile);
   log.info('vtbroker stopping');
   await runtime.close();

@@ -1,0 +1,142 @@
+// A rotation killed with SIGKILL at every point where a crash could leave it
+// half done — after each step commits, and after each step's outside work but
+// before its commit — then resumed with the CLI, ends consistent every time:
+// exactly one current version holding the new key, the old key's secret kept
+// until the finish step and wiped by it, nothing lost, the audit chain valid.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmulator, type Emulator, type RunningEmulator } from '@vtbroker/emulator';
+import { keyFingerprint } from '../../packages/broker/src/keys/key-service.ts';
+import {
+  createMasterKeyRing,
+  decodeMasterKey,
+  masterKeyFromBytes,
+} from '../../packages/broker/src/keys/master-key.ts';
+import { openSecret } from '../../packages/broker/src/keys/secret-box.ts';
+import { verifyAudit } from '../../packages/broker/src/audit/verify-audit.ts';
+import { sqliteStore } from '../../packages/broker/src/store/drivers/sqlite.ts';
+
+const BIN = resolve(import.meta.dirname, '../../packages/broker/bin/vtbroker.js');
+let emu: Emulator;
+let running: RunningEmulator;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  emu = createEmulator({ corpus: { files: 20, urls: 5, domains: 5, ips: 5 } });
+  running = await emu.listen();
+});
+afterAll(async () => {
+  await running.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Result {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(dir: string, args: string[], stdin = '', extraEnv = {}): Promise<Result> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args, '--config', join(dir, 'vtbroker.yaml')],
+      { env: { PATH: process.env['PATH'], HOME: dir, ...extraEnv }, cwd: dir, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const failed = error as { code?: number; signal?: string } | null;
+        done({
+          code: failed ? (failed.code ?? null) : 0,
+          signal: failed?.signal ?? null,
+          stdout,
+          stderr,
+        });
+      },
+    );
+    child.stdin?.end(stdin);
+  });
+}
+
+async function setUpStore(): Promise<{ dir: string; oldKey: string; newKey: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'vtb-crash-'));
+  dirs.push(dir);
+  writeFileSync(
+    join(dir, 'vtbroker.yaml'),
+    `storage:\n  sqlitePath: store.sqlite\nsecurity:\n  masterKeyFile: master.key\nupstream:\n  baseUrl: ${running.url}\n  reconcileSeconds: 0\nlogging:\n  level: error\n`,
+  );
+  const oldKey = emu.createKey({ tier: 'premium' }).apikey;
+  const newKey = emu.createKey({ tier: 'premium' }).apikey;
+  const added = await cli(dir, ['key', 'add', '--name', 'soc'], oldKey);
+  expect(added.stderr).toBe('');
+  return { dir, oldKey, newKey };
+}
+
+/** Everything the store holds about `soc`, with the secrets opened. */
+async function inspectStore(dir: string) {
+  const bytes = decodeMasterKey(readFileSync(join(dir, 'master.key'), 'utf8'));
+  const masters = createMasterKeyRing(masterKeyFromBytes(bytes ?? Buffer.alloc(0)));
+  const store = sqliteStore({ path: join(dir, 'store.sqlite') });
+  try {
+    const credential = await store.credentials.getByName('soc');
+    const versions = await store.keyVersions.listByCredential(credential?.id ?? '');
+    const opened = versions.map((v) => ({
+      label: v.label,
+      secret:
+        v.sealedSecret === null ? null : openSecret(v.sealedSecret, masters, { context: v.id }),
+    }));
+    const rotations = await store.rotations.listByCredential(credential?.id ?? '');
+    return { opened, rotations, audit: await verifyAudit(store) };
+  } finally {
+    await store.close();
+  }
+}
+
+const STEPS = ['create', 'test', 'promote', 'install', 'finish'] as const;
+const CRASHES = [
+  ...STEPS.map((step) => ({ variable: 'VTB_TEST_KILL_AFTER_STEP', step })),
+  ...(['test', 'promote', 'install', 'finish'] as const).map((step) => ({
+    variable: 'VTB_TEST_KILL_BEFORE_COMMIT',
+    step,
+  })),
+];
+
+describe('a rotation killed with SIGKILL, then resumed', () => {
+  it.concurrent.each(CRASHES)('$variable=$step ends consistent', async ({ variable, step }) => {
+    const { dir, oldKey, newKey } = await setUpStore();
+    const killed = await cli(dir, ['key', 'rotate', 'soc', '--finish-now'], newKey, {
+      [variable]: step,
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    // Right after the crash: one current key, and every key not retired still opens.
+    const crashed = await inspectStore(dir);
+    expect(crashed.opened.filter((v) => v.label === 'current')).toHaveLength(1);
+    for (const v of crashed.opened)
+      if (v.label !== 'retired') expect([oldKey, newKey]).toContain(v.secret);
+    expect(crashed.audit.ok).toBe(true);
+    const finishedBeforeKill = variable === 'VTB_TEST_KILL_AFTER_STEP' && step === 'finish';
+    if (!finishedBeforeKill) {
+      const resumed = await cli(dir, ['key', 'rotate', 'soc', '--resume', '--finish-now']);
+      expect(resumed.stderr).toBe('');
+      expect(resumed.code).toBe(0);
+    }
+    const { opened, rotations, audit } = await inspectStore(dir);
+    expect(opened.filter((v) => v.label === 'current')).toEqual([
+      { label: 'current', secret: newKey },
+    ]);
+    expect(opened).toEqual([
+      { label: 'retired', secret: null },
+      { label: 'current', secret: newKey },
+    ]);
+    expect(rotations.map((r) => `${r.status} ${r.step}`)).toEqual(['done done']);
+    expect(audit).toMatchObject({ ok: true, problems: [] });
+    // No process output ever carries a key.
+    expect(killed.stdout + killed.stderr).not.toContain(newKey);
+    expect(killed.stdout + killed.stderr).not.toContain(oldKey);
+    const status = await cli(dir, ['key', 'status', 'soc', '--json']);
+    expect(status.stdout).toContain(keyFingerprint(newKey));
+    expect(status.stdout).not.toContain(newKey);
+  });
+});
