@@ -305,6 +305,9 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
       tokens,
       adminTokens: admin,
       keyUsage,
+      rotations,
+      keyStatus: (name) => keyStatus(store, rotationOptions.agePolicy, clock.now(), name),
+      verifyAudit: () => verifyAudit(store),
       now: () => clock.now(),
       log,
       registerSecret: (secret) => {

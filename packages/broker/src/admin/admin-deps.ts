@@ -5,6 +5,9 @@ import type { KeyVersion } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
 import type { TokenService } from '../tokens/token-service.ts';
 import type { AdminTokenService } from './admin-token-service.ts';
+import type { AuditVerification } from '../audit/verify-audit.ts';
+import type { CredentialStatus } from '../rotation/key-status.ts';
+import type { RotationService } from '../rotation/rotation-service.ts';
 
 /** Use and limit per UTC window of one key version in use (absent limit: unlimited). */
 export interface KeyWindowUsage {
@@ -19,6 +22,9 @@ export interface AdminDeps {
   tokens: TokenService;
   adminTokens: AdminTokenService;
   keyUsage(): Promise<KeyWindowUsage[]>;
+  rotations: RotationService;
+  keyStatus(name?: string): Promise<CredentialStatus[]>;
+  verifyAudit(): Promise<AuditVerification>;
   now(): number;
   log: Logger;
   /** Keeps a secret (a VT key in a request body) out of every later log line and answer. */

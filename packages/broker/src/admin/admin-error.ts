@@ -4,6 +4,7 @@
 // turns the services' errors into these; anything else is a bug (500).
 import { VtApiError, VtError } from '@vtbroker/client';
 import { KeyServiceError } from '../keys/key-service.ts';
+import { RotationError } from '../rotation/rotation-error.ts';
 import { StoreConflictError } from '../store/store.ts';
 import { TokenServiceError } from '../tokens/token-service.ts';
 import { AdminTokenServiceError } from './admin-token-service.ts';
@@ -14,18 +15,22 @@ export class AdminError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
   readonly headers: Record<string, string>;
+  /** More fields of the error object (a rotation's test report). */
+  readonly details: Record<string, unknown>;
   constructor(
     status: number,
     code: string,
     message: string,
     hint?: string,
     headers: Record<string, string> = {},
+    details: Record<string, unknown> = {},
   ) {
     super(message);
     this.status = status;
     this.code = code;
     this.hint = hint;
     this.headers = headers;
+    this.details = details;
   }
 }
 
@@ -55,6 +60,8 @@ export const adminErrors = {
       { allow: allow.join(', ') },
     ),
   conflict: (message: string, hint: string) => new AdminError(409, 'ConflictError', message, hint),
+  unprocessable: (code: string, message: string, hint: string, details: Record<string, unknown>) =>
+    new AdminError(422, code, message, hint, {}, details),
   tooLarge: (maxBytes: number) =>
     new AdminError(
       413,
@@ -76,6 +83,7 @@ export function toAdminError(error: unknown): AdminError | undefined {
     return error.kind === 'not-found'
       ? adminErrors.notFound(error.message, error.hint)
       : adminErrors.badRequest(error.message, error.hint);
+  if (error instanceof RotationError) return rotationError(error);
   if (error instanceof StoreConflictError)
     return adminErrors.conflict(error.message, 'Read the current state with a GET, then retry.');
   if (error instanceof VtApiError && (error.httpStatus === 401 || error.httpStatus === 403))
@@ -91,4 +99,22 @@ export function toAdminError(error: unknown): AdminError | undefined {
       error.hint ?? 'Retry later; GET /readyz shows whether VirusTotal answers.',
     );
   return undefined;
+}
+
+/** Refused at the test step: 422 with the report; a resumable step failure: 502 naming the rotation. */
+function rotationError(error: RotationError): AdminError {
+  const rotation = error.rotationId === null ? {} : { rotation: error.rotationId };
+  switch (error.kind) {
+    case 'invalid':
+      return adminErrors.badRequest(error.message, error.hint);
+    case 'conflict':
+      return adminErrors.conflict(error.message, error.hint);
+    case 'refused':
+      return adminErrors.unprocessable('RotationRefusedError', error.message, error.hint, {
+        ...rotation,
+        report: error.report,
+      });
+    case 'step-failed':
+      return new AdminError(502, 'RotationStepError', error.message, error.hint, {}, rotation);
+  }
 }

@@ -30,6 +30,16 @@ const WRITES: Record<string, (f: AdminFixture) => Promise<{ path: string; body?:
   },
   'PATCH /admin/v1/consumers/{name}': () =>
     Promise.resolve({ path: '/admin/v1/consumers/soar', body: { priority: 'bulk' } }),
+  'POST /admin/v1/keys/{name}/rotations': () =>
+    Promise.resolve({ path: '/admin/v1/keys/k2/rotations', body: { apiKey: 'e'.repeat(64) } }),
+  'POST /admin/v1/keys/{name}/rotations/resume': () =>
+    Promise.resolve({ path: '/admin/v1/keys/k2/rotations/resume', body: { finishNow: true } }),
+  'POST /admin/v1/keys/{name}/rollback': async (f) => {
+    const token = await f.tokenFor('key-admin', 'setup');
+    const body = { apiKey: 'd'.repeat(64) };
+    await f.call('POST', '/admin/v1/keys/k2/rotations', { token, body });
+    return { path: '/admin/v1/keys/k2/rollback' };
+  },
   'POST /admin/v1/admin-tokens': () =>
     Promise.resolve({ path: '/admin/v1/admin-tokens', body: { name: 'bob', role: 'viewer' } }),
   'POST /admin/v1/admin-tokens/{id}/revoke': async (f) => {
@@ -131,7 +141,7 @@ describe('admin API audit', () => {
     expect(Object.keys(WRITES).sort()).toEqual(writes.sort());
   });
 
-  it('appends exactly one "ok" entry per successful write, with actor and request id', async () => {
+  it('appends "ok" entries for each successful write (one, or one per rotation step), with actor and request id', async () => {
     const token = await f.tokenFor('key-admin', 'root');
     for (const [key, make] of Object.entries(WRITES)) {
       const route = ADMIN_ROUTES.find((r) => `${r.method} ${r.path}` === key);
@@ -140,14 +150,19 @@ describe('admin API audit', () => {
       const answer = await f.call(route?.method ?? 'GET', path, { token, body });
       expect(answer.status, `${key}: ${answer.text}`).toBeLessThan(300);
       const added = (await f.store.audit.list()).slice(before);
-      expect(added, key).toMatchObject([
-        {
-          actor: 'admin:root',
-          action: route?.action,
-          result: 'ok',
-          requestId: answer.headers.get('x-request-id'),
-        },
-      ]);
+      const entry = {
+        actor: 'admin:root',
+        result: 'ok',
+        requestId: answer.headers.get('x-request-id'),
+      };
+      if (route?.action !== 'key.rotate')
+        expect(added, key).toMatchObject([{ ...entry, action: route?.action }]);
+      else {
+        // A rotation writes one entry per step it runs: key.rotate.<step>.
+        expect(added.length, key).toBeGreaterThan(0);
+        for (const e of added) expect(e, key).toMatchObject(entry);
+        for (const e of added) expect(e.action, key).toMatch(/^key\.rotate\.\w+$/);
+      }
     }
   });
 

@@ -148,5 +148,12 @@ function answerFor(deps: AdminDeps, error: unknown, requestId: string): AdminErr
     );
   }
   const hint = known.hint === undefined ? undefined : deps.scrub(known.hint);
-  return new AdminError(known.status, known.code, deps.scrub(known.message), hint, known.headers);
+  return new AdminError(
+    known.status,
+    known.code,
+    deps.scrub(known.message),
+    hint,
+    known.headers,
+    known.details,
+  );
 }

@@ -25,9 +25,10 @@ export function sendAdminError(res: ServerResponse, error: AdminError, requestId
     res.destroy();
     return;
   }
-  const body: Record<string, string> = { code: error.code, message: error.message };
+  const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.hint !== undefined) body['hint'] = error.hint;
   body['request_id'] = requestId;
+  Object.assign(body, error.details);
   sendAdminJson(res, error.status, { error: body }, requestId, error.headers);
 }
 

@@ -2,7 +2,7 @@
 // operation with its least role and its error answers, envelopes, parameters.
 import type { AdminRole } from '../store/model.ts';
 
-export type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 502;
+export type Status = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 502;
 
 export const ERROR_NAMES: Record<number, [string, string]> = {
   400: [
@@ -17,7 +17,14 @@ export const ERROR_NAMES: Record<number, [string, string]> = {
   404: ['NotFound', 'No such consumer, token or admin token'],
   409: ['Conflict', 'Conflicts with what the broker holds (a key of that name, the same key)'],
   413: ['TooLarge', 'The request body is over the size limit (1 MiB by default)'],
-  502: ['Upstream', 'VirusTotal could not be asked'],
+  422: [
+    'RotationRefused',
+    'The rotation test step refused the new key: `report` names every difference (RotationRefusedError)',
+  ],
+  502: [
+    'Upstream',
+    'VirusTotal could not be asked, or a rotation step failed (RotationStepError: `rotation` names it; resume it)',
+  ],
 };
 
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -117,6 +117,7 @@ export const ADMIN_SCHEMAS = {
     overlapUntil: msOrNull('End of the rotation overlap'),
     retiredAt: msOrNull('Retired'),
     lastUsedAt: msOrNull('Last used'),
+    suspectAt: msOrNull('When VT rejected it in production (the previous key then serves)'),
   }),
   Key: object({
     name: { type: 'string' },
@@ -169,6 +170,90 @@ export const ADMIN_SCHEMAS = {
     result: { type: 'string', enum: ['ok', 'denied', 'error'] },
     requestId: { type: ['string', 'null'] },
     details: { type: 'object' },
+  }),
+  Rotation: object(
+    {
+      id: { type: 'string' },
+      credentialId: { type: 'string' },
+      fromVersionId: { type: ['string', 'null'] },
+      toVersionId: { type: ['string', 'null'] },
+      step: {
+        type: 'string',
+        enum: ['create', 'test', 'promote', 'install', 'finish', 'done'],
+        description: 'The next step to run',
+      },
+      status: { type: 'string', enum: ['running', 'waiting', 'done', 'refused', 'rolled-back'] },
+      source: { type: 'string' },
+      serviceAccount: { type: ['string', 'null'] },
+      force: { type: 'boolean' },
+      overlapMs: { type: 'integer' },
+      overlapUntil: msOrNull('End of the overlap'),
+      report: { type: ['object', 'null'], description: 'The test step’s report' },
+      lastError: { type: ['string', 'null'] },
+      actor: { type: 'string' },
+      startedAt: ms('Started'),
+      updatedAt: ms('Last change'),
+      finishedAt: msOrNull('Ended'),
+    },
+    ['id', 'step', 'status', 'overlapUntil', 'report', 'lastError', 'startedAt'],
+  ),
+  RotationStart: {
+    type: 'object',
+    description: 'apiKey or serviceAccount, not both',
+    properties: {
+      apiKey: {
+        type: 'string',
+        description: 'The new VirusTotal key: tested, sealed, never shown',
+      },
+      serviceAccount: {
+        type: 'string',
+        description: 'VT Enterprise: <group>/<account name> to create with the current key',
+      },
+      force: { type: 'boolean', description: 'Accept a downgrade the test step names' },
+      overlapHours: { type: 'integer', minimum: 0, description: 'Default rotation.overlapHours' },
+      finishNow: { type: 'boolean', description: 'Retire the previous key at once' },
+    },
+    additionalProperties: false,
+  },
+  RotationResume: {
+    type: 'object',
+    properties: { finishNow: { type: 'boolean' } },
+    additionalProperties: false,
+  },
+  KeyStatus: object({
+    name: { type: 'string' },
+    versions: {
+      type: 'array',
+      items: {
+        allOf: [ref('KeyVersion'), object({ hasSecret: { type: 'boolean' } })],
+      },
+    },
+    rotation: { oneOf: [ref('Rotation'), { type: 'null' }] },
+    age: {
+      type: ['object', 'null'],
+      properties: {
+        ageMs: { type: 'integer' },
+        dueAt: msOrNull('Maximum age reached'),
+        warnFrom: msOrNull('Warnings start'),
+        state: { type: 'string', enum: ['ok', 'warning', 'expired'] },
+      },
+    },
+  }),
+  AuditVerification: object({
+    ok: { type: 'boolean' },
+    entries: { type: 'integer' },
+    head: {
+      type: ['object', 'null'],
+      properties: { seq: { type: 'integer' }, hash: { type: 'string' } },
+    },
+    problems: {
+      type: 'array',
+      items: object({
+        kind: { type: 'string', enum: ['edited', 'broken-link', 'head-mismatch'] },
+        seq: { type: 'integer' },
+        message: { type: 'string' },
+      }),
+    },
   }),
   AdminToken: object({ id: { type: 'string' }, name: { type: 'string' }, role, ...tokenTimes }),
   NewAdminToken: {

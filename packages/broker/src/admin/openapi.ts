@@ -3,6 +3,7 @@
 // openapi.test.ts checks that both list the same operations and roles.
 import { data, ERROR_NAMES, list, op, pathParam, query, ref } from './openapi-operation.ts';
 import { ADMIN_SCHEMAS } from './openapi-schemas.ts';
+const keyName = pathParam('name', 'The key’s name, e.g. soc-premium');
 const id = pathParam('id', 'The token’s public id (the part between the prefix and the secret)');
 
 export const ADMIN_OPENAPI = {
@@ -50,6 +51,53 @@ export const ADMIN_OPENAPI = {
         body: 'KeyAdd',
         errors: [409, 502],
         ok: [201, data(ref('AddedKey')), 'The key, by fingerprint'],
+      }),
+    },
+    '/admin/v1/keys/{name}/status': {
+      get: op({
+        id: 'getKeyStatus',
+        summary: 'A key’s versions with labels and deadlines, its rotation, its age',
+        role: 'viewer',
+        parameters: [keyName],
+        errors: [404],
+        ok: [200, data(ref('KeyStatus')), 'The key'],
+      }),
+    },
+    '/admin/v1/keys/{name}/rotations': {
+      post: op({
+        id: 'startRotation',
+        summary:
+          'Rotate a key: create → test → promote → install (docs/rotation.md); answered when it waits out the overlap',
+        role: 'key-admin',
+        parameters: [keyName],
+        body: 'RotationStart',
+        errors: [404, 409, 422, 502],
+        ok: [
+          201,
+          data(ref('Rotation')),
+          'The rotation, waiting for its overlap deadline (or done)',
+        ],
+      }),
+    },
+    '/admin/v1/keys/{name}/rotations/resume': {
+      post: op({
+        id: 'resumeRotation',
+        summary: 'Continue the key’s rotation from the step where it stopped',
+        role: 'key-admin',
+        parameters: [keyName],
+        body: 'RotationResume',
+        errors: [409, 422, 502],
+        ok: [200, data(ref('Rotation')), 'The rotation'],
+      }),
+    },
+    '/admin/v1/keys/{name}/rollback': {
+      post: op({
+        id: 'rollbackRotation',
+        summary: 'Undo the key’s rotation in progress, from any step',
+        role: 'key-admin',
+        parameters: [keyName],
+        errors: [409],
+        ok: [200, data(ref('Rotation')), 'The rolled-back rotation'],
       }),
     },
     '/admin/v1/tokens': {
@@ -160,6 +208,14 @@ export const ADMIN_OPENAPI = {
           }),
           'Entries',
         ],
+      }),
+    },
+    '/admin/v1/audit/verify': {
+      get: op({
+        id: 'verifyAudit',
+        summary: 'Recompute the audit log’s hash chain: edited, inserted or deleted entries',
+        role: 'viewer',
+        ok: [200, data(ref('AuditVerification')), 'ok, and every problem found'],
       }),
     },
     '/admin/v1/admin-tokens': {

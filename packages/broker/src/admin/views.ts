@@ -68,6 +68,7 @@ export function keyVersionView(v: KeyVersion) {
     overlapUntil: v.overlapUntil,
     retiredAt: v.retiredAt,
     lastUsedAt: v.lastUsedAt,
+    suspectAt: v.suspectAt,
   };
 }
 

@@ -5,10 +5,27 @@ import type { KeyVersion, Rotation } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
 import { keyAge, type KeyAge, type KeyAgePolicy } from './key-age.ts';
 
-export interface VersionStatus extends Omit<KeyVersion, 'sealedSecret'> {
-  /** The secret is still held (false once retired: wiped). */
-  hasSecret: boolean;
+/** A version as status shows it: fields picked one by one, never its sealed secret. */
+export function versionStatus(v: KeyVersion) {
+  return {
+    id: v.id,
+    label: v.label,
+    fingerprint: v.fingerprint,
+    tier: v.tier,
+    privileges: v.privileges,
+    quotas: v.quotas,
+    vtUser: v.vtUser,
+    createdAt: v.createdAt,
+    activatedAt: v.activatedAt,
+    overlapUntil: v.overlapUntil,
+    retiredAt: v.retiredAt,
+    suspectAt: v.suspectAt,
+    /** The secret is still held (false once retired: wiped). */
+    hasSecret: v.sealedSecret !== null,
+  };
 }
+
+export type VersionStatus = ReturnType<typeof versionStatus>;
 
 export interface CredentialStatus {
   name: string;

@@ -36,7 +36,12 @@ export interface RunOptions {
 export interface RotationService {
   start(input: StartRotation, options?: RunOptions): Promise<Rotation>;
   /** Continues the credential's active rotation from the step it stopped at. */
-  resume(name: string, actor: string, options?: RunOptions): Promise<Rotation>;
+  resume(
+    name: string,
+    actor: string,
+    options?: RunOptions,
+    requestId?: string | null,
+  ): Promise<Rotation>;
   rollback(name: string, actor: string, requestId?: string | null): Promise<Rotation>;
   /** Finishes every rotation whose overlap is over; returns those it finished. */
   tick(): Promise<Rotation[]>;
@@ -100,7 +105,7 @@ export function createRotationService(deps: RotationDeps): RotationService {
       if (rotation.step !== 'create') await deps.afterStep?.(rotation, 'create');
       return run(ctx, rotation, options);
     },
-    async resume(name, actor, options = {}) {
+    async resume(name, actor, options = {}, requestId = null) {
       const credential = await credentialNamed(name);
       const rotation = await activeOf(credential);
       if (!rotation)
@@ -109,7 +114,7 @@ export function createRotationService(deps: RotationDeps): RotationService {
           `"${name}" has no rotation in progress to resume.`,
           `Start one: vtbroker key rotate ${name} < new-key.txt   (vtbroker key status ${name} shows the last one)`,
         );
-      return run(context(deps, credential, actor, null), rotation, options);
+      return run(context(deps, credential, actor, requestId), rotation, options);
     },
     async rollback(name, actor, requestId = null) {
       const credential = await credentialNamed(name);

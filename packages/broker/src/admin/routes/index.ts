@@ -6,6 +6,7 @@ import { adminTokenRoutes } from './admin-tokens.ts';
 import { auditRoutes } from './audit.ts';
 import { consumerRoutes } from './consumers.ts';
 import { keyRoutes } from './keys.ts';
+import { rotationRoutes } from './rotations.ts';
 import { tokenRoutes } from './tokens.ts';
 import { usageRoutes } from './usage.ts';
 import { whoamiRoutes } from './whoami.ts';
@@ -22,6 +23,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   openApiRoute,
   ...whoamiRoutes,
   ...keyRoutes,
+  ...rotationRoutes,
   ...tokenRoutes,
   ...consumerRoutes,
   ...usageRoutes,

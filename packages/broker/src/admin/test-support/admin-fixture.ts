@@ -4,7 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyAudit } from '../../audit/verify-audit.ts';
+import type { KeyFacts } from '../../keys/inspect-key.ts';
 import { createKeyService } from '../../keys/key-service.ts';
+import { openSecret } from '../../keys/secret-box.ts';
+import { keyAgePolicy } from '../../rotation/key-age.ts';
+import { keyStatus } from '../../rotation/key-status.ts';
+import { createRotationService } from '../../rotation/rotation-service.ts';
 import { createMasterKeyRing, masterKeyFromBytes } from '../../keys/master-key.ts';
 import { createLogger } from '../../log/logger.ts';
 import { createRedactor } from '../../log/redact.ts';
@@ -31,6 +37,8 @@ export interface AdminAnswer {
 
 export interface AdminFixture {
   store: Store;
+  /** What the stub VirusTotal reports for any key (change it to test refusals). */
+  vt: KeyFacts;
   admin: AdminTokenService;
   logs: string[];
   clock: { now: number };
@@ -58,18 +66,37 @@ export async function adminFixture(): Promise<AdminFixture> {
     now,
   });
   const admin = createAdminTokenService({ store, now });
+  const masters = createMasterKeyRing(masterKeyFromBytes(randomBytes(32)));
+  // What "VirusTotal" says of every key: the one fact set tests change.
+  const vt: KeyFacts = {
+    vtUser: 'soc',
+    tier: 'premium',
+    privileges: ['intelligence'],
+    quotas: { day: 10_000 },
+  };
   const keys = createKeyService({
     store,
-    masters: createMasterKeyRing(masterKeyFromBytes(randomBytes(32))),
-    inspect: () =>
-      Promise.resolve({
-        vtUser: 'soc',
-        tier: 'premium',
-        privileges: ['intelligence'],
-        quotas: { day: 10_000 },
-      }),
+    masters,
+    inspect: () => Promise.resolve({ ...vt }),
     now,
     onChange: () => Promise.resolve(),
+  });
+  const policy = keyAgePolicy(30, 80);
+  const rotations = createRotationService({
+    store,
+    masters,
+    now,
+    inspect: () => Promise.resolve({ ...vt }),
+    probe: () => Promise.resolve({ ok: true, path: '/files/x', status: 200 }),
+    createServiceAccount: () => Promise.reject(new Error('no VT Enterprise in the admin fixture')),
+    sinks: [],
+    onChange: () => Promise.resolve(),
+    alert: () => undefined,
+    registerSecret: (secret) => {
+      redactor.register(secret);
+    },
+    unseal: (v) => openSecret(v.sealedSecret ?? '', masters, { context: v.id }),
+    settings: { overlapMs: 86_400_000, allowPublicKeyPool: false },
   });
   const tokens = createTokenService({
     store,
@@ -88,6 +115,9 @@ export async function adminFixture(): Promise<AdminFixture> {
         used: { minute: 1 },
         limits: { day: 10_000 },
       })),
+    rotations,
+    keyStatus: (name) => keyStatus(store, policy, clock.now, name),
+    verifyAudit: () => verifyAudit(store),
     now,
     log,
     registerSecret: (secret) => {
@@ -107,6 +137,7 @@ export async function adminFixture(): Promise<AdminFixture> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     store,
+    vt,
     admin,
     logs,
     clock,
