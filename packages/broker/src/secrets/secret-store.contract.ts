@@ -15,20 +15,20 @@ export const vtKey = (label: string): string =>
 export interface SecretStoreHarness {
   store: SecretStore;
   /** Creates the secret holding `value`, with the neighbours a real one has (other fields, lines, JSON keys). */
-  seed(value: string): Promise<void>;
+  seed(value: string): Promise<void> | void;
   /** Everything in the secret except the store's value: must be the same before and after an install. */
-  neighbours(): Promise<unknown>;
+  neighbours(): unknown;
   /** Another writer sets the value behind the store's back. */
-  writeBehind(value: string): Promise<void>;
+  writeBehind(value: string): Promise<void> | void;
   /** Runs `write` once, after the store's next read and before its next write. */
-  interleave(write: () => Promise<void>): void;
+  interleave(write: () => Promise<void> | void): void;
   /** The driver's crash points; `crashAt` makes the next install die there. */
   crashPoints: readonly string[];
   crashAt(point: string): void;
   /** Versions the store holds for the secret (absent: the store keeps no versions). */
-  versionCount?(): Promise<number>;
+  versionCount?(): Promise<number> | number;
   /** False when install cannot create the secret (AWS: the operator creates it); `createEmpty` makes one without a value. */
-  createEmpty?(): Promise<void>;
+  createEmpty?(): Promise<void> | void;
   /** Makes the next request fail as the store does for a missing permission, or when it is down. */
   failNext(kind: 'denied' | 'unavailable'): void;
   /** Credentials the store uses: never in an error either. */

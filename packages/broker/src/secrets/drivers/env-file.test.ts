@@ -18,7 +18,7 @@ const errno = (code: string): Error => Object.assign(new Error(`${code}: simulat
 /** node:fs/promises with hooks: a writer before the temp file, crashes around the rename, failures. */
 function hookedFs() {
   const hooks = {
-    beforeTemp: undefined as (() => Promise<void>) | undefined,
+    beforeTemp: undefined as (() => Promise<void> | void) | undefined,
     crash: undefined as string | undefined,
     fail: undefined as string | undefined,
   };
