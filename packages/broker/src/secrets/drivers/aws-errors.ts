@@ -14,7 +14,7 @@ export interface AwsContext {
   secretId: string;
 }
 
-/** Every action the store uses: reads need the first two, install all four. */
+/** Every action the store uses: reads need only GetSecretValue, install all four. */
 export const AWS_ACTIONS = [
   'secretsmanager:GetSecretValue',
   'secretsmanager:DescribeSecret',
@@ -61,7 +61,7 @@ export function awsError(
       label,
       'denied',
       `${what}.`,
-      `Allow the broker's IAM principal ${AWS_ACTIONS.join(', ')} on ${secretId} (reads need the first two).`,
+      `Allow the broker's IAM principal ${AWS_ACTIONS.join(', ')} on ${secretId} (reading alone needs only secretsmanager:GetSecretValue).`,
     );
   }
   if (CREDENTIAL_ERRORS.has(type)) {
