@@ -4,6 +4,7 @@
 // principals, actions and versions, never secret values); the SDK error is not kept as
 // `cause`, since it carries request metadata we do not want printed.
 import { storeError, type SecretStoreError, type StoreLabel } from '../secret-store.ts';
+import { networkReason } from './network-reason.ts';
 
 export type AwsOperation =
   'GetSecretValue' | 'PutSecretValue' | 'UpdateSecretVersionStage' | 'DescribeSecret';
@@ -127,13 +128,10 @@ function unreachable(
   operation: AwsOperation,
   error: unknown,
 ): SecretStoreError {
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code = cause instanceof Error && 'code' in cause ? String(cause.code) : undefined;
-  const name = error instanceof Error ? error.name : 'network error';
   return storeError(
     context.label,
     'unavailable',
-    `cannot reach AWS Secrets Manager for ${operation} (${code ?? name}); it may or may not have happened.`,
+    `cannot reach AWS Secrets Manager for ${operation} (${networkReason(error)}); it may or may not have happened.`,
     'Check the region or endpoint, DNS, the network path or VPC endpoint, and proxies; re-running an install is safe.',
   );
 }

@@ -9,6 +9,7 @@ import { SecretStoreError } from '../secret-store.ts';
 import {
   action,
   FAKE_AWS_CREDENTIALS,
+  FAKE_AWS_ENV,
   startFakeAwsSecretsManager,
   type FakeAwsSecretsManager,
 } from '../test-support/fake-aws-secrets-manager.ts';
@@ -19,10 +20,7 @@ import {
 } from './aws-secrets-manager.ts';
 
 const SECRET = 'vtbroker/virustotal';
-const ENV = {
-  AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
-};
+const ENV = { ...FAKE_AWS_ENV };
 
 /** UpdateSecretVersionStage for one label. */
 const stageMove =
@@ -278,11 +276,33 @@ describe('aws-secrets-manager secret store', () => {
     expect(error.hint).toContain('restore-secret');
   });
 
+  it('goes through the injected fetch, with a timeout signal on every call', async () => {
+    const signals: unknown[] = [];
+    const recording: typeof fetch = (input, init) => {
+      signals.push(init?.signal);
+      return fetch(input, init);
+    };
+    const s = awsSecretsManagerSecretStore(
+      {
+        name: 'aws-soc',
+        region: 'us-east-1',
+        secretId: SECRET,
+        field: 'apikey',
+        endpoint: fake.url,
+      },
+      { env: ENV, fetch: recording },
+    );
+    await install(B, s);
+    expect(signals).toHaveLength(5);
+    for (const signal of signals) expect(signal).toBeInstanceOf(AbortSignal);
+  });
+
   it('says unavailable when nothing listens at the endpoint', async () => {
     const { url } = fake;
     await fake.close();
     const error = await failure(store({ endpoint: url }).readCurrent());
     expect(error.code).toBe('unavailable');
+    expect(error.message).toContain('ECONNREFUSED');
     fake = await startFakeAwsSecretsManager();
   });
 });

@@ -3,6 +3,7 @@
 // safe; for a sealed Vault how to unseal. Vault's own error texts are quoted (they name
 // paths and reasons, never the data written); the token never appears.
 import { storeError, type SecretStoreError, type StoreLabel } from '../secret-store.ts';
+import { networkReason } from './network-reason.ts';
 
 export type VaultAction = 'read' | 'install';
 
@@ -115,9 +116,7 @@ export function vaultUnreachable(
   action: VaultAction,
   error: unknown,
 ): SecretStoreError {
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code = cause instanceof Error && 'code' in cause ? String(cause.code) : undefined;
-  const reason = code ?? (error instanceof Error ? error.message : 'network error');
+  const reason = networkReason(error);
   return storeError(
     context.label,
     'unavailable',

@@ -169,6 +169,21 @@ describe('vault secret store', () => {
     expect(await failure(viaFile.readCurrent())).toMatchObject({ code: 'denied' });
   });
 
+  it('bounds every request with a timeout signal', async () => {
+    const signals: unknown[] = [];
+    const recording: typeof fetch = (input, init) => {
+      signals.push(init?.signal);
+      return fetch(input, init);
+    };
+    const timed = vaultSecretStore(
+      { name: 'vault-soc', address: fake.url, path: PATH },
+      { env: { VAULT_TOKEN: TOKEN }, fetch: recording, timeoutMs: 1234 },
+    );
+    await timed.install(A, { operationId: randomUUID() });
+    expect(signals).toHaveLength(2);
+    for (const signal of signals) expect(signal).toBeInstanceOf(AbortSignal);
+  });
+
   it('says unavailable when nothing listens at the address', async () => {
     const { url } = fake;
     await fake.close();

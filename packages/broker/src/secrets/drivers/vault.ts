@@ -44,6 +44,8 @@ export interface VaultStoreDeps {
   env: Readonly<Record<string, string | undefined>>;
   fetch?: typeof fetch;
   readFile?: (path: string) => Promise<string>;
+  /** Per request; default 10 s (a hung Vault must not hang a rotation). */
+  timeoutMs?: number;
 }
 
 interface KvRead {
@@ -88,6 +90,7 @@ export function vaultSecretStore(options: VaultStoreOptions, deps: VaultStoreDep
       response = await doFetch(url, {
         method: body === undefined ? 'GET' : 'POST',
         headers,
+        signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {

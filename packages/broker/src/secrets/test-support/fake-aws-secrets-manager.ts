@@ -48,6 +48,12 @@ export const FAKE_AWS_CREDENTIALS: FakeAwsCredentials = {
   secretAccessKey: 'fakeSecretKey/forTests+0123456789abcdefghij',
 };
 
+/** The environment a store needs to talk to the fake with FAKE_AWS_CREDENTIALS. */
+export const FAKE_AWS_ENV: Readonly<Record<string, string>> = {
+  AWS_ACCESS_KEY_ID: FAKE_AWS_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: FAKE_AWS_CREDENTIALS.secretAccessKey,
+};
+
 export interface FakeAwsSecretsManagerOptions {
   region?: string;
   credentials?: FakeAwsCredentials[];
