@@ -65,8 +65,17 @@ async function setUpStore(): Promise<{ dir: string; oldKey: string; newKey: stri
   dirs.push(dir);
   writeFileSync(
     join(dir, 'vtbroker.yaml'),
-    `storage:\n  sqlitePath: store.sqlite\nsecurity:\n  masterKeyFile: master.key\nupstream:\n  baseUrl: ${running.url}\n  reconcileSeconds: 0\nlogging:\n  level: error\n`,
+    [
+      'storage:\n  sqlitePath: store.sqlite',
+      'security:\n  masterKeyFile: master.key',
+      `upstream:\n  baseUrl: ${running.url}\n  reconcileSeconds: 0`,
+      'logging:\n  level: error',
+      // The install step writes the new key here (a legacy tool's env file).
+      'secretStores:\n  - name: soar-env\n    kind: env-file\n    path: soar.env',
+      'rotation:\n  sinks: [soar-env]',
+    ].join('\n'),
   );
+  writeFileSync(join(dir, 'soar.env'), 'VT_API_KEY=old\nOTHER=kept\n', { mode: 0o600 });
   const oldKey = emu.createKey({ tier: 'premium' }).apikey;
   const newKey = emu.createKey({ tier: 'premium' }).apikey;
   const added = await cli(dir, ['key', 'add', '--name', 'soc'], oldKey);
@@ -132,6 +141,7 @@ describe('a rotation killed with SIGKILL, then resumed', () => {
     ]);
     expect(rotations.map((r) => `${r.status} ${r.step}`)).toEqual(['done done']);
     expect(audit).toMatchObject({ ok: true, problems: [] });
+    expect(readFileSync(join(dir, 'soar.env'), 'utf8')).toBe(`VT_API_KEY=${newKey}\nOTHER=kept\n`);
     // No process output ever carries a key.
     expect(killed.stdout + killed.stderr).not.toContain(newKey);
     expect(killed.stdout + killed.stderr).not.toContain(oldKey);

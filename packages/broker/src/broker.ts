@@ -44,7 +44,7 @@ import { keyStatus, type CredentialStatus } from './rotation/key-status.ts';
 import type { Alert } from './alerts/alert.ts';
 import { createAlerter } from './alerts/alerter.ts';
 import type { WebhookConfig } from './alerts/webhook-config.ts';
-import type { KeySink, RotationDeps } from './rotation/rotation-deps.ts';
+import type { KeySink, KeySource, RotationDeps } from './rotation/rotation-deps.ts';
 import { createRotationService, type RotationService } from './rotation/rotation-service.ts';
 
 export interface BrokerOptions {
@@ -77,6 +77,8 @@ export interface BrokerRotationOptions {
   probePath: string;
   /** Where the install step pushes new keys. */
   sinks: readonly KeySink[];
+  /** Every configured secret store: where `fromStore` reads a new key. */
+  sources: readonly KeySource[];
   afterStep: RotationDeps['afterStep'];
   beforeCommit: RotationDeps['beforeCommit'];
 }
@@ -206,6 +208,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     agePolicy: { maxAgeMs: 30 * 86_400_000, warnAtFraction: 0.8 },
     probePath: DEFAULT_PROBE_PATH,
     sinks: [],
+    sources: [],
     afterStep: undefined,
     beforeCommit: undefined,
     ...options.rotation,
@@ -219,6 +222,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     createServiceAccount: (adminKey, group, name) =>
       createServiceAccount(adminKey, group, name, options.upstream),
     sinks: rotationOptions.sinks,
+    sources: rotationOptions.sources,
     onChange: refreshKeys,
     alert,
     registerSecret: (secret) => {

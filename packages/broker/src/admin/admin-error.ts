@@ -5,6 +5,7 @@
 import { VtApiError, VtError } from '@vtbroker/client';
 import { KeyServiceError } from '../keys/key-service.ts';
 import { RotationError } from '../rotation/rotation-error.ts';
+import { SecretStoreError } from '../secrets/secret-store.ts';
 import { StoreConflictError } from '../store/store.ts';
 import { TokenServiceError } from '../tokens/token-service.ts';
 import { AdminTokenServiceError } from './admin-token-service.ts';
@@ -84,6 +85,10 @@ export function toAdminError(error: unknown): AdminError | undefined {
       ? adminErrors.notFound(error.message, error.hint)
       : adminErrors.badRequest(error.message, error.hint);
   if (error instanceof RotationError) return rotationError(error);
+  if (error instanceof SecretStoreError)
+    return error.code === 'unavailable'
+      ? new AdminError(502, 'SecretStoreError', error.message, error.hint)
+      : adminErrors.badRequest(error.message, error.hint);
   if (error instanceof StoreConflictError)
     return adminErrors.conflict(error.message, 'Read the current state with a GET, then retry.');
   if (error instanceof VtApiError && (error.httpStatus === 401 || error.httpStatus === 403))

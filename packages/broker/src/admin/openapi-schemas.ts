@@ -199,7 +199,7 @@ export const ADMIN_SCHEMAS = {
   ),
   RotationStart: {
     type: 'object',
-    description: 'apiKey or serviceAccount, not both',
+    description: 'Exactly one of apiKey, fromStore, serviceAccount',
     properties: {
       apiKey: {
         type: 'string',
@@ -208,6 +208,10 @@ export const ADMIN_SCHEMAS = {
       serviceAccount: {
         type: 'string',
         description: 'VT Enterprise: <group>/<account name> to create with the current key',
+      },
+      fromStore: {
+        type: 'string',
+        description: 'A configured secret store to read the new key from (pending, else current)',
       },
       force: { type: 'boolean', description: 'Accept a downgrade the test step names' },
       overlapHours: { type: 'integer', minimum: 0, description: 'Default rotation.overlapHours' },

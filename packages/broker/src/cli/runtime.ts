@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createBroker, type Broker, type BrokerRotationOptions } from '../broker.ts';
 import { keyAgePolicy } from '../rotation/key-age.ts';
+import { createSecretStore } from '../secrets/secret-store-config.ts';
 import type { CacheStore } from '../cache/cache-store.ts';
 import { layeredCacheStore } from '../cache/drivers/layered.ts';
 import { memoryCacheStore } from '../cache/drivers/memory.ts';
@@ -58,6 +59,9 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   const { store, limiter, cacheStore } = await openDrivers(config);
   const master = await loadMasterKey({ env, keyFile: config.security.masterKeyFile, create: true });
   const { defaultConsumer } = config.limits;
+  const stores = config.secretStores.map((store) =>
+    createSecretStore(store, { env, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+  );
   const broker = await createBroker({
     store,
     limiter,
@@ -92,6 +96,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       overlapMs: config.rotation.overlapHours * 3_600_000,
       agePolicy: keyAgePolicy(config.rotation.maxKeyAgeDays, config.rotation.warnAtPercent),
       probePath: config.rotation.probePath,
+      sources: stores,
+      sinks: config.rotation.sinks.flatMap((name) => stores.filter((s) => s.name === name)),
       ...options.rotation,
     },
   });

@@ -7,6 +7,7 @@ import { KeyServiceError } from '../keys/key-service.ts';
 import { MasterKeyError } from '../keys/master-key.ts';
 import { QuotaSpecError } from '../tokens/quota-spec.ts';
 import { RotationError } from '../rotation/rotation-error.ts';
+import { SecretStoreError } from '../secrets/secret-store.ts';
 import { TokenServiceError } from '../tokens/token-service.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -17,6 +18,7 @@ export function asUserError(
     error instanceof UsageError ||
     error instanceof KeyServiceError ||
     error instanceof RotationError ||
+    error instanceof SecretStoreError ||
     error instanceof TokenServiceError ||
     error instanceof AdminTokenServiceError
   ) {

@@ -1,6 +1,7 @@
 // The broker's validated configuration: what `loadConfig` returns. Options, env
 // variables, defaults and meanings are data in config-options.ts.
 import type { WebhookConfig } from '../alerts/webhook-config.ts';
+import type { SecretStoreConfig } from '../secrets/secret-store-config.ts';
 import type { Priority, WindowName } from '../store/model.ts';
 
 export type StorageDriver = 'sqlite' | 'memory';
@@ -66,7 +67,11 @@ export interface BrokerConfig {
     maxKeyAgeDays: number;
     warnAtPercent: number;
     probePath: string;
+    /** `rotation.sinks` (file only): secret stores the install step pushes new keys to. */
+    sinks: string[];
   };
+  /** `secretStores` (file only): where keys come from and go to (docs/secret-stores.md). */
+  secretStores: SecretStoreConfig[];
   alerts: {
     /** `alerts.webhooks` (file only): receivers of operator alerts. */
     webhooks: WebhookConfig[];

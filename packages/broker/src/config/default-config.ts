@@ -12,7 +12,8 @@ export type OptionValue = <T>(spec: OptionSpec<T>) => T;
 export function assembleConfig(value: OptionValue): BrokerConfig {
   const o = OPTIONS;
   return {
-    ...DEFAULT_SECTIONS,
+    alerts: DEFAULT_SECTIONS.alerts,
+    secretStores: DEFAULT_SECTIONS.secretStores,
     server: serverConfig(value),
     storage: { driver: value(o.storageDriver), sqlitePath: value(o.sqlitePath) },
     cache: cacheConfig(value),
@@ -39,6 +40,7 @@ export function assembleConfig(value: OptionValue): BrokerConfig {
       maxKeyAgeDays: value(o.maxKeyAgeDays),
       warnAtPercent: value(o.warnAtPercent),
       probePath: value(o.probePath),
+      sinks: DEFAULT_SECTIONS.rotationSinks,
     },
     logging: { level: value(o.logLevel), format: value(o.logFormat) },
     admin: { bootstrapTokenFile: value(o.bootstrapTokenFile) },

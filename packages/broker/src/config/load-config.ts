@@ -63,9 +63,12 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     sources[spec.path] = resolved.source;
   }
   const sections = parseSections(yaml, file, { issues, warnings });
-  const config = {
-    ...assembleConfig(<T>(spec: OptionSpec<T>) => values.get(spec) as T),
-    ...sections,
+  const assembled = assembleConfig(<T>(spec: OptionSpec<T>) => values.get(spec) as T);
+  const config: BrokerConfig = {
+    ...assembled,
+    alerts: sections.alerts,
+    secretStores: sections.secretStores,
+    rotation: { ...assembled.rotation, sinks: sections.rotationSinks },
   };
   await checkTls(values, issues);
   warnings.push(...configWarnings(config, sources), ...unknownEnvWarnings(options.env));

@@ -1,6 +1,7 @@
 // What the rotation state machine needs, wired by the composition root. Each
 // outside effect is a function so that tests can fail or stop any of them.
 import type { Alert } from '../alerts/alert.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import type { MasterKeyRing } from '../keys/master-key.ts';
 import type { KeyFacts } from '../keys/inspect-key.ts';
 import type { CreatedServiceAccount } from '../keys/service-account.ts';
@@ -9,14 +10,9 @@ import type { Store } from '../store/store.ts';
 import type { ProbeResult } from './key-report.ts';
 
 /** Where the install step pushes the new key (a `SecretStore` used as a sink). */
-export interface KeySink {
-  readonly name: string;
-  describe(): string;
-  install(
-    value: string,
-    options: { operationId: string },
-  ): Promise<{ versionId: string; changed: boolean }>;
-}
+export type KeySink = Pick<SecretStore, 'name' | 'describe' | 'install'>;
+/** Where a rotation may read its new key from (a `SecretStore` used as a source). */
+export type KeySource = Pick<SecretStore, 'name' | 'describe' | 'readNext'>;
 
 export interface RotationSettings {
   /** How long the previous key stays a fallback after the promote step. */
@@ -39,6 +35,8 @@ export interface RotationDeps {
     name: string,
   ) => Promise<CreatedServiceAccount>;
   sinks: readonly KeySink[];
+  /** Every configured secret store, by name, for `fromStore`. */
+  sources: readonly KeySource[];
   /** Tells the request path (this process) that the keys changed. */
   onChange: () => Promise<void>;
   alert: (alert: Alert) => void;

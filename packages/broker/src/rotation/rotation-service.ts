@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { keyFingerprint } from '../keys/key-service.ts';
 import type { Credential, Rotation } from '../store/model.ts';
 import { StoreConflictError } from '../store/store.ts';
+import { SecretStoreError } from '../secrets/secret-store.ts';
 import { finishStep, installStep, promoteStep } from './promote-finish.ts';
 import type { RotationDeps } from './rotation-deps.ts';
 import { RotationError, resumeHint } from './rotation-error.ts';
@@ -16,8 +17,10 @@ import { createStep, pendingVersion, testStep, type StepContext } from './rotati
 export interface StartRotation {
   /** The credential's name, e.g. `soc-premium`. */
   name: string;
-  /** The new key; omit with `serviceAccount`. */
+  /** The new key; omit with `serviceAccount` or `fromStore`. */
   apiKey?: string;
+  /** Read the new key from this configured secret store (its pending value, else its current one). */
+  fromStore?: string;
   /** VT Enterprise: create this service account (`<group>/<name>`) and rotate onto it. */
   serviceAccount?: string;
   /** `stdin`, `file`, `secret-store:<name>` … for the audit log. */
@@ -179,7 +182,7 @@ async function record(ctx: StepContext, input: StartRotation, fromVersionId: str
     toVersionId: null,
     step: 'create',
     status: 'running',
-    source: input.source,
+    source: input.fromStore === undefined ? input.source : `secret-store:${input.fromStore}`,
     serviceAccount: null,
     force: input.force === true,
     overlapMs: input.overlapMs ?? deps.settings.overlapMs,
@@ -211,7 +214,9 @@ async function record(ctx: StepContext, input: StartRotation, fromVersionId: str
       });
     });
   }
-  const apiKey = (input.apiKey ?? '').trim();
+  const fetched =
+    input.fromStore === undefined ? undefined : await readSource(ctx, input.fromStore);
+  const apiKey = (fetched?.value ?? input.apiKey ?? '').trim();
   await checkNewKey(ctx, apiKey);
   deps.registerSecret(apiKey);
   const version = pendingVersion(deps, ctx.credential.id, apiKey, null);
@@ -224,7 +229,12 @@ async function record(ctx: StepContext, input: StartRotation, fromVersionId: str
       target: ctx.credential.name,
       result: 'ok',
       requestId: ctx.requestId,
-      details: { rotation: base.id, fingerprint: version.fingerprint, source: input.source },
+      details: {
+        rotation: base.id,
+        fingerprint: version.fingerprint,
+        source: fetched ? `secret-store:${input.fromStore ?? ''}` : input.source,
+        ...(fetched ? { storeVersion: fetched.versionId, storeStage: fetched.stage } : {}),
+      },
     });
   });
 }
@@ -248,6 +258,19 @@ async function create(
     if (busy) throw busyError(ctx.credential.name, busy);
     throw error;
   }
+}
+
+async function readSource(ctx: StepContext, name: string) {
+  const source = ctx.deps.sources.find((s) => s.name === name);
+  if (!source)
+    throw new RotationError(
+      'invalid',
+      `There is no secret store named "${name}".`,
+      `Configure it under secretStores in vtbroker.yaml (docs/secret-stores.md); configured: ${ctx.deps.sources.map((s) => s.name).join(', ') || 'none'}`,
+    );
+  const value = await source.readNext();
+  ctx.deps.registerSecret(value.value);
+  return value;
 }
 
 async function checkNewKey(ctx: StepContext, apiKey: string): Promise<void> {
@@ -286,7 +309,13 @@ async function stepFailed(
   error: unknown,
 ): Promise<RotationError> {
   const { deps } = ctx;
-  const reason = error instanceof Error ? error.message : String(error);
+  // A secret store's error carries its own fix (a Vault policy, an IAM action): keep it.
+  const reason =
+    error instanceof SecretStoreError
+      ? `${error.message} (${error.hint})`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const now = deps.now();
   await deps.store.transaction(async (tx) => {
     await tx.rotations.update(rotation.id, { lastError: reason, updatedAt: now });

@@ -32,13 +32,23 @@ export const rotationRoutes: AdminRoute[] = [
     async handle(ctx, deps) {
       const body = await ctx.body();
       if (typeof body['apiKey'] === 'string') deps.registerSecret(body['apiKey'].trim());
-      onlyFields(body, ['apiKey', 'serviceAccount', 'force', 'overlapHours', 'finishNow'], START);
+      const fields = [
+        'apiKey',
+        'serviceAccount',
+        'fromStore',
+        'force',
+        'overlapHours',
+        'finishNow',
+      ];
+      onlyFields(body, fields, START);
       const apiKey = body['apiKey'];
       const serviceAccount = body['serviceAccount'];
-      if ((typeof apiKey === 'string') === (typeof serviceAccount === 'string'))
+      const fromStore = body['fromStore'];
+      const given = [apiKey, serviceAccount, fromStore].filter((v) => typeof v === 'string');
+      if (given.length !== 1)
         throw adminErrors.badRequest(
-          'Give the new key as "apiKey" (a string), or "serviceAccount" (VT Enterprise), not both.',
-          `${START}  or  ${SERVICE_ACCOUNT}`,
+          'Give the new key in exactly one way: "apiKey" (the key), "fromStore" (a configured secret store) or "serviceAccount" (VT Enterprise).',
+          `${START}  or  {"fromStore":"vault-soc"}  or  ${SERVICE_ACCOUNT}`,
         );
       const overlapHours = optionalInteger(body, 'overlapHours', { min: 0, example: START });
       const rotation = await deps.rotations.start(
@@ -46,7 +56,8 @@ export const rotationRoutes: AdminRoute[] = [
           name: nameOf(ctx.params),
           ...(typeof apiKey === 'string' ? { apiKey } : {}),
           ...(typeof serviceAccount === 'string' ? { serviceAccount } : {}),
-          source: typeof apiKey === 'string' ? 'admin-api' : 'service-account',
+          ...(typeof fromStore === 'string' ? { fromStore } : {}),
+          source: typeof serviceAccount === 'string' ? 'service-account' : 'admin-api',
           force: optionalBoolean(body, 'force') === true,
           ...(overlapHours == null ? {} : { overlapMs: overlapHours * HOUR_MS }),
           actor: ctx.actor,

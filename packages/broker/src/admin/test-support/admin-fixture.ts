@@ -90,6 +90,7 @@ export async function adminFixture(): Promise<AdminFixture> {
     probe: () => Promise.resolve({ ok: true, path: '/files/x', status: 200 }),
     createServiceAccount: () => Promise.reject(new Error('no VT Enterprise in the admin fixture')),
     sinks: [],
+    sources: [],
     onChange: () => Promise.resolve(),
     alert: () => undefined,
     registerSecret: (secret) => {

@@ -13,6 +13,7 @@ import { readKeyFile, readStdin } from './key-input.ts';
 export interface RotateArgs {
   name: string;
   file?: string | undefined;
+  fromStore?: string | undefined;
   resume: boolean;
   force: boolean;
   finishNow: boolean;
@@ -44,7 +45,7 @@ function killAt(variable: string, step: string): void {
 export async function rotate(args: RotateArgs): Promise<number> {
   const overlapMs = overlapOf(args.overlapHours);
   const apiKey =
-    args.resume || args.serviceAccount
+    args.resume || args.serviceAccount || args.fromStore !== undefined
       ? undefined
       : args.file
         ? await readKeyFile(args.file, `vtbroker key rotate ${args.name} --file new-key.txt`)
@@ -75,6 +76,7 @@ export async function rotate(args: RotateArgs): Promise<number> {
             name: args.name,
             ...(apiKey === undefined ? {} : { apiKey }),
             ...(args.serviceAccount ? { serviceAccount: serviceAccountOf(args) } : {}),
+            ...(args.fromStore === undefined ? {} : { fromStore: args.fromStore }),
             source: args.serviceAccount ? 'service-account' : args.file ? 'file' : 'stdin',
             force: args.force,
             ...(overlapMs === undefined ? {} : { overlapMs }),

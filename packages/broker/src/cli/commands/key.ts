@@ -11,9 +11,11 @@ const HELP = `Usage:
   vtbroker key add --name <name> [--file <path>]   the key from the file, or from stdin
   vtbroker key list [--json]                       credentials and versions, by fingerprint
   vtbroker key status [<name>] [--json]            versions, deadlines, rotation, key age
-  vtbroker key rotate <name> [--file <path>] [--force] [--overlap-hours N] [--finish-now]
-                                                   a new key (stdin or file): create → test →
-                                                   promote → install; finished after the overlap
+  vtbroker key rotate <name> [--file <path> | --from-store <store>] [--force]
+                      [--overlap-hours N] [--finish-now]
+                                                   a new key (stdin, a file, or a secret store):
+                                                   create → test → promote → install; finished
+                                                   after the overlap
   vtbroker key rotate <name> --service-account --group <group> [--account-name <n>]
                                                    VT Enterprise: rotate onto a new service account
   vtbroker key rotate <name> --resume [--finish-now]
@@ -35,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     options: {
       name: { type: 'string' },
       file: { type: 'string' },
+      'from-store': { type: 'string' },
       key: { type: 'string' },
       json: { type: 'boolean' },
       config: { type: 'string' },
@@ -74,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
     return rotate({
       name,
       file: values.file,
+      fromStore: values['from-store'],
       resume: values.resume === true,
       force: values.force === true,
       finishNow: values['finish-now'] === true,
