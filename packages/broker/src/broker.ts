@@ -13,7 +13,7 @@ import { createResponseCache, type CachePolicy } from './cache/response-cache.ts
 import { inspectKey } from './keys/inspect-key.ts';
 import { createKeyService, type KeyService } from './keys/key-service.ts';
 import type { MasterKeyRing } from './keys/master-key.ts';
-import { openSecret } from './keys/secret-box.ts';
+import { openSecret, SecretBoxError, sealedMasterKeyId } from './keys/secret-box.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createRedactor, type Redactor } from './log/redact.ts';
 import { createKeyPool, quotaBucket } from './quota/key-pool.ts';
@@ -52,6 +52,11 @@ export interface BrokerOptions {
   limiter: Limiter;
   cacheStore: CacheStore;
   masters: MasterKeyRing;
+  /**
+   * Reads the master keys again (the key file): called when a secret names a
+   * master key this process does not hold, after `vtbroker master-key rotate`.
+   */
+  reloadMasters?: () => Promise<MasterKeyRing>;
   upstream: { baseUrl: string; timeoutMs: number; fetch?: FetchFn };
   /** The broker's own URL as consumers reach it (links are rewritten to it). */
   publicUrl: string;
@@ -158,10 +163,23 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const usage = createUsageRecorder(store);
   const auth = createAuthenticator(store);
   const pool = createKeyPool(options.limiter, options.tierDefaults);
+  let ring = options.masters;
+  // The services hold this view, so a reloaded ring reaches them all.
+  const masters = {
+    get current() {
+      return ring.current;
+    },
+    get ids() {
+      return ring.ids;
+    },
+    get: (id: string) => ring.get(id),
+    has: (sealed: string | null) =>
+      sealed === null || ring.get(sealedMasterKeyId(sealed)) !== undefined,
+  };
   const unseal = (version: { id: string; sealedSecret: string | null }): string => {
     if (version.sealedSecret === null)
       throw new Error(`key version ${version.id} has no secret (retired)`);
-    const key = openSecret(version.sealedSecret, options.masters, { context: version.id });
+    const key = openSecret(version.sealedSecret, masters, { context: version.id });
     redactor.register(key);
     return key;
   };
@@ -173,15 +191,36 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   });
   const refreshKeys = async (): Promise<void> => {
     const versions = await store.keyVersions.listByLabel(['current', 'previous']);
+    // Re-wrapped under a master key this process has not loaded yet: read the key file again.
+    if (options.reloadMasters && versions.some((v) => !masters.has(v.sealedSecret)))
+      ring = await options.reloadMasters();
     // Registering each key with the redactor keeps it out of every log line and answer.
-    for (const version of versions) if (version.sealedSecret !== null) unseal(version);
-    pool.setVersions(versions);
-    upstream.forgetExcept(versions.map((v) => v.id));
+    // A key sealed under a master key not loaded is left out (and said), not fatal.
+    const usable = versions.filter((version) => {
+      try {
+        if (version.sealedSecret !== null) unseal(version);
+        return true;
+      } catch (error) {
+        if (!(error instanceof SecretBoxError)) throw error;
+        unreadable.set(version.id, error.message);
+        log.error('a VirusTotal key cannot be opened with the master keys loaded', {
+          keyVersion: version.id,
+          fingerprint: version.fingerprint,
+          reason: error.message,
+          fix: 'load the older master key (key file or VTB_MASTER_KEY_PREVIOUS); vtbroker master-key status',
+        });
+        return false;
+      }
+    });
+    for (const id of unreadable.keys()) if (usable.some((v) => v.id === id)) unreadable.delete(id);
+    pool.setVersions(usable);
+    upstream.forgetExcept(usable.map((v) => v.id));
   };
+  const unreadable = new Map<string, string>();
   await refreshKeys();
   const keys = createKeyService({
     store,
-    masters: options.masters,
+    masters,
     inspect: (apiKey) => {
       redactor.register(apiKey);
       return inspectKey(apiKey, options.upstream);
@@ -215,7 +254,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   };
   const rotations = createRotationService({
     store,
-    masters: options.masters,
+    masters,
     now: () => clock.now(),
     inspect: (apiKey) => inspectKey(apiKey, options.upstream),
     probe: (apiKey) => probeKey(apiKey, options.upstream, rotationOptions.probePath),
@@ -336,6 +375,9 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
         pool.versions().length > 0
           ? `${pool.versions().length} in use`
           : 'none: add one with vtbroker key add';
+      if (unreadable.size > 0)
+        checks['sealedKeys'] =
+          `${unreadable.size} cannot be opened with the master keys loaded: vtbroker master-key status`;
       return { ok: checks['store'] === 'ok' && pool.versions().length > 0, checks };
     },
   });

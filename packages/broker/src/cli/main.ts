@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
       'add, list, rotate or roll back VirusTotal keys (read from stdin or a file, never argv)',
     load: () => import('./commands/key.ts'),
   },
+  'master-key': {
+    summary: 'rotate the master key that seals VT keys at rest, without downtime',
+    load: () => import('./commands/master-key.ts'),
+  },
   audit: {
     summary: 'verify the audit log hash chain, or list its entries',
     load: () => import('./commands/audit.ts'),

@@ -12,7 +12,7 @@ import { memoryCacheStore } from '../cache/drivers/memory.ts';
 import { sqliteCacheStore } from '../cache/drivers/sqlite.ts';
 import type { BrokerConfig } from '../config/broker-config.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { createMasterKeyRing, loadMasterKey } from '../keys/master-key.ts';
+import { createMasterKeyRing, loadMasterKey, type LoadedMasterKey } from '../keys/master-key.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { createRedactor } from '../log/redact.ts';
 import { memoryLimiter } from '../quota/drivers/memory.ts';
@@ -36,6 +36,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   config: BrokerConfig;
+  /** The master keys as loaded (`vtbroker master-key`). */
+  master: LoadedMasterKey;
   broker: Broker;
   log: Logger;
   warnings: string[];
@@ -58,6 +60,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   });
   const { store, limiter, cacheStore } = await openDrivers(config);
   const master = await loadMasterKey({ env, keyFile: config.security.masterKeyFile, create: true });
+  const ringOf = (loaded: LoadedMasterKey) => createMasterKeyRing(loaded.key, loaded.older);
   const { defaultConsumer } = config.limits;
   const stores = config.secretStores.map((store) =>
     createSecretStore(store, { env, ...(options.fetch ? { fetch: options.fetch } : {}) }),
@@ -66,7 +69,14 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     store,
     limiter,
     cacheStore,
-    masters: createMasterKeyRing(master.key),
+    masters: ringOf(master),
+    // A key file can change under a running broker (vtbroker master-key rotate): read it again.
+    ...(master.source === 'file'
+      ? {
+          reloadMasters: async () =>
+            ringOf(await loadMasterKey({ env, keyFile: config.security.masterKeyFile })),
+        }
+      : {}),
     upstream: {
       baseUrl: config.upstream.baseUrl,
       timeoutMs: config.upstream.timeoutMs,
@@ -103,6 +113,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   });
   return {
     config,
+    master,
     broker,
     log,
     warnings: loaded.warnings,

@@ -5,6 +5,7 @@ import { AdminTokenServiceError } from '../admin/admin-token-service.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { KeyServiceError } from '../keys/key-service.ts';
 import { MasterKeyError } from '../keys/master-key.ts';
+import { SecretBoxError } from '../keys/secret-box.ts';
 import { QuotaSpecError } from '../tokens/quota-spec.ts';
 import { RotationError } from '../rotation/rotation-error.ts';
 import { SecretStoreError } from '../secrets/secret-store.ts';
@@ -26,6 +27,11 @@ export function asUserError(
   }
   if (error instanceof ConfigError || error instanceof MasterKeyError)
     return { message: error.message, hint: error.hint };
+  if (error instanceof SecretBoxError && error.code === 'unknown_master_key')
+    return {
+      message: error.message,
+      hint: 'Load the older master key: keep it in the key file after the current one, or set VTB_MASTER_KEY_PREVIOUS; vtbroker master-key status lists what each key seals.',
+    };
   if (error instanceof QuotaSpecError)
     return { message: error.message, hint: 'e.g. --quota 100/min,20000/day' };
   if (error instanceof VtError)

@@ -309,4 +309,10 @@ export const ENV_ONLY = [
     meaning:
       'Master key as base64 or hex of 32 bytes (openssl rand -base64 32); wins over the key file',
   },
+  {
+    env: 'VTB_MASTER_KEY_PREVIOUS',
+    default: '(none)',
+    meaning:
+      'Older master keys, comma-separated, still needed to open secrets until vtbroker master-key rotate re-wraps them (with VTB_MASTER_KEY only)',
+  },
 ] as const;

@@ -7,6 +7,7 @@ import {
   createMasterKeyRing,
   decodeMasterKey,
   loadMasterKey,
+  masterKeyId,
   MasterKeyError,
   masterKeyFromBytes,
 } from './master-key.ts';
@@ -189,5 +190,37 @@ describe('createMasterKeyRing', () => {
 
   it('rejects a key of the wrong size', () => {
     expect(() => masterKeyFromBytes(Buffer.alloc(31))).toThrow(RangeError);
+  });
+});
+
+describe('a master key ring (after vtbroker master-key rotate)', () => {
+  it('reads a key file of several keys, the current one first, comments and blank lines aside', async () => {
+    const keyFile = join(dir, 'ring.key');
+    const older = Buffer.alloc(32, 7).toString('base64');
+    await writeFile(keyFile, `# rotated\n${KEY_B64}\n\n${older}\n`, { mode: 0o600 });
+    const loaded = await loadMasterKey({ env: {}, keyFile });
+    expect(loaded.key.id).toBe(KEY_ID);
+    expect(loaded.older.map((k) => k.id)).toEqual([masterKeyId(Buffer.alloc(32, 7))]);
+    await writeFile(keyFile, `${KEY_B64}\nnot-a-key\n`, { mode: 0o600 });
+    const error = await loadError(loadMasterKey({ env: {}, keyFile }));
+    expect(error.message).toMatch(/one per line/);
+    expect(error.message).not.toContain(KEY_B64);
+  });
+
+  it('takes older keys from VTB_MASTER_KEY_PREVIOUS, comma-separated, and names it when one is wrong', async () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('hex');
+    const loaded = await loadMasterKey({
+      env: { VTB_MASTER_KEY: KEY_B64, VTB_MASTER_KEY_PREVIOUS: `${a}, ${b}` },
+      keyFile: join(dir, 'none'),
+    });
+    expect(loaded.older).toHaveLength(2);
+    const error = await loadError(
+      loadMasterKey({
+        env: { VTB_MASTER_KEY: KEY_B64, VTB_MASTER_KEY_PREVIOUS: 'short' },
+        keyFile: join(dir, 'none'),
+      }),
+    );
+    expect(error.message).toMatch(/VTB_MASTER_KEY_PREVIOUS must be/);
   });
 });

@@ -2,7 +2,9 @@
 // master keys a sealed secret may name (current plus older ones, kept until
 // every secret is re-wrapped). Key material lives only in `KeyObject`s, which
 // never print their bytes; the id is public (first 8 hex of its SHA-256).
-// `loadMasterKey` reads VTB_MASTER_KEY or a key file (created 0600 on request).
+// `loadMasterKey` reads VTB_MASTER_KEY (older keys in VTB_MASTER_KEY_PREVIOUS)
+// or a key file (created 0600 on request) holding one key per line, the
+// current one first (`vtbroker master-key rotate` writes the older ones after it).
 import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { link, mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -86,6 +88,8 @@ export function createMasterKeyRing(
 }
 
 export const MASTER_KEY_ENV = 'VTB_MASTER_KEY';
+/** Older master keys (comma-separated) still needed to open secrets not yet re-wrapped. */
+export const MASTER_KEY_PREVIOUS_ENV = 'VTB_MASTER_KEY_PREVIOUS';
 const GENERATE = 'openssl rand -base64 32';
 
 export interface LoadMasterKeyOptions {
@@ -101,6 +105,8 @@ export interface LoadMasterKeyOptions {
 
 export interface LoadedMasterKey {
   key: MasterKey;
+  /** Older keys after it (the file's later lines, or VTB_MASTER_KEY_PREVIOUS). */
+  older: MasterKey[];
   source: 'env' | 'file';
   /** The key file read or created; undefined when the key came from the environment. */
   path: string | undefined;
@@ -111,16 +117,24 @@ export interface LoadedMasterKey {
 export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<LoadedMasterKey> {
   const fromEnv = options.env[MASTER_KEY_ENV];
   if (fromEnv !== undefined) {
-    return { key: keyFromEnv(fromEnv), source: 'env', path: undefined, created: false };
+    const previous = options.env[MASTER_KEY_PREVIOUS_ENV] ?? '';
+    const older = previous
+      .split(',')
+      .filter((k) => k.trim() !== '')
+      .map((k) => keyFromEnv(k, MASTER_KEY_PREVIOUS_ENV));
+    return { key: keyFromEnv(fromEnv), older, source: 'env', path: undefined, created: false };
   }
   const check = options.checkPermissions ?? process.platform !== 'win32';
   const path = options.keyFile;
   for (let attempt = 0; attempt < 2; attempt++) {
     const existing = await readKeyFile(path, check);
-    if (existing) return { key: existing, source: 'file', path, created: false };
+    if (existing) {
+      const [key, ...older] = existing;
+      if (key) return { key, older, source: 'file', path, created: false };
+    }
     if (options.create !== true) break;
     const created = await createKeyFile(path, options.randomBytes ?? randomBytes);
-    if (created) return { key: created, source: 'file', path, created: true };
+    if (created) return { key: created, older: [], source: 'file', path, created: true };
     // Another process created it between our read and our link: read theirs.
   }
   throw new MasterKeyError(
@@ -130,22 +144,36 @@ export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<Load
   );
 }
 
-function keyFromEnv(value: string): MasterKey {
+function keyFromEnv(value: string, name: string = MASTER_KEY_ENV): MasterKey {
   const bytes = decodeMasterKey(value);
   if (bytes) return wipeAfter(bytes, masterKeyFromBytes);
   throw new MasterKeyError(
     'invalid_encoding',
-    `${MASTER_KEY_ENV} must be exactly 32 bytes written as base64 (44 characters) or hex ` +
-      `(64 characters); the value set has ${value.trim().length} characters and is not such a key. ` +
+    `${name} must be exactly 32 bytes written as base64 (44 characters) or hex ` +
+      `(64 characters)${name === MASTER_KEY_PREVIOUS_ENV ? ', comma-separated' : ''}; the value set has ${value.trim().length} characters and is not such a key. ` +
       `Generate one with: ${GENERATE}`,
-    `export ${MASTER_KEY_ENV}="$(${GENERATE})"`,
+    `export ${name}="$(${GENERATE})"`,
   );
+}
+
+/** One key per line (blank lines and # comments ignored), the current one first. */
+export function decodeMasterKeyLines(text: string): Buffer[] | undefined {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  const keys = lines.map(decodeMasterKey);
+  if (keys.length === 0 || keys.some((k) => k === undefined)) {
+    for (const k of keys) k?.fill(0);
+    return undefined;
+  }
+  return keys as Buffer[];
 }
 
 async function readKeyFile(
   path: string,
   checkPermissions: boolean,
-): Promise<MasterKey | undefined> {
+): Promise<MasterKey[] | undefined> {
   let handle;
   try {
     handle = await open(path, 'r');
@@ -164,9 +192,9 @@ async function readKeyFile(
         `chmod 600 ${path}`,
       );
     }
-    const bytes = decodeMasterKey(await handle.readFile('utf8'));
-    if (!bytes) throw invalidFile(path);
-    return wipeAfter(bytes, masterKeyFromBytes);
+    const keys = decodeMasterKeyLines(await handle.readFile('utf8'));
+    if (!keys) throw invalidFile(path);
+    return keys.map((bytes) => wipeAfter(bytes, masterKeyFromBytes));
   } finally {
     await handle.close();
   }
@@ -225,7 +253,7 @@ function wipeAfter<T>(bytes: Buffer, use: (bytes: Buffer) => T): T {
 function invalidFile(path: string): MasterKeyError {
   return new MasterKeyError(
     'invalid_encoding',
-    `The master key file ${path} must hold exactly 32 bytes written as base64 or hex.`,
+    `The master key file ${path} must hold master keys of exactly 32 bytes written as base64 or hex, one per line.`,
     `Restore the file from your backup; a new key cannot open secrets sealed with the old one.`,
   );
 }
