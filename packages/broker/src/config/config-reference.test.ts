@@ -16,6 +16,7 @@ describe('CONFIG_REFERENCE', () => {
         'VTB_LOG_LEVEL',
         'VTB_MASTER_KEY',
         'VTB_MASTER_KEY_FILE',
+        'VTB_MASTER_KEY_PREVIOUS',
         'VTB_PORT',
         'VTB_PUBLIC_URL',
         'VTB_SQLITE_PATH',
