@@ -135,7 +135,7 @@ describe('structure errors', () => {
     ],
     [
       'metrics:\n  enabled: true',
-      'unknown option metrics (vtbroker.yaml line 1); the options are server.*, storage.*, cache.*, upstream.*, limits.*, security.*, logging.*, admin.* (see the README)',
+      'unknown option metrics (vtbroker.yaml line 1); the options are server.*, storage.*, cache.*, upstream.*, limits.*, security.*, rotation.*, alerts.*, secretStores, logging.*, admin.* (see the README)',
     ],
     [
       'logging: debug',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closestOption, editDistance } from './closest-option.ts';
 import { CONFIG_REFERENCE, configReferenceMarkdown } from './config-reference.ts';
@@ -131,5 +133,12 @@ describe('value parsers', () => {
     expect(limit()(null, context)).toEqual({ ok: true, value: null });
     expect(limit()('unlimited', context)).toEqual({ ok: true, value: null });
     expect(limit()(-1, context).ok).toBe(false);
+  });
+});
+
+describe('the README', () => {
+  it('shows the configuration reference as the code has it (regenerate: configReferenceMarkdown())', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../../../README.md'), 'utf8');
+    expect(readme).toContain(configReferenceMarkdown());
   });
 });

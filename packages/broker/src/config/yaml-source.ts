@@ -123,7 +123,7 @@ function unknownKey(walk: Walk, path: string, line: number | undefined): ConfigI
       : (walk.specs.get(suggestion) ?? firstLeaf(walk, suggestion));
   const hint =
     suggestion === undefined
-      ? 'the options are server.*, storage.*, cache.*, upstream.*, limits.*, security.*, logging.*, admin.* (see the README)'
+      ? 'the options are server.*, storage.*, cache.*, upstream.*, limits.*, security.*, rotation.*, alerts.*, secretStores, logging.*, admin.* (see the README)'
       : `did you mean ${suggestion}?`;
   return {
     option: path,

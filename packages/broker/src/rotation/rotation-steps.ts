@@ -204,7 +204,7 @@ async function refuse(
   const forceable = report.alive && !blocking.some((m) => m.includes('cannot join a pool'));
   throw new RotationError(
     'refused',
-    `The new key for "${ctx.credential.name}" was refused at the test step: ${blocking.join('; ')}. The current key stays in use.`,
+    `The new key for "${ctx.credential.name}" was refused at the test step: ${blocking[0] ?? 'it failed'}${blocking.length > 1 ? ` and ${blocking.length - 1} more difference(s) (the report names each)` : ''}. The current key stays in use.`,
     forceable
       ? `If this is intended, rotate again with --force: vtbroker key rotate ${ctx.credential.name} --force < new-key.txt`
       : 'Check that you copied the whole key, and that it is the key you meant (vtbroker key status shows fingerprints).',

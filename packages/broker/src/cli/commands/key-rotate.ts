@@ -27,9 +27,7 @@ export interface RotateArgs {
 
 const STEP_DONE: Record<string, string> = {
   create: 'created the new key version (pending)',
-  test: 'tested the new key at VirusTotal',
   promote: 'promoted: the new key is current, the old one a fallback',
-  install: 'installed the new key in the configured secret stores',
   finish: 'finished: the old key is retired (secret wiped)',
 };
 
@@ -53,11 +51,12 @@ export async function rotate(args: RotateArgs): Promise<number> {
   const say = (line: string) => {
     if (!args.json) process.stdout.write(`${line}\n`);
   };
+  let sinks: string[] = [];
   const runtime = await openRuntime({
     configFile: args.config,
     rotation: {
-      afterStep: (_rotation, step) => {
-        say(`  ✓ ${STEP_DONE[step] ?? step}`);
+      afterStep: (rotation, step) => {
+        say(`  ✓ ${stepLine(step, rotation, sinks)}`);
         killAt('VTB_TEST_KILL_AFTER_STEP', step);
       },
       beforeCommit: (_rotation, step) => {
@@ -65,6 +64,7 @@ export async function rotate(args: RotateArgs): Promise<number> {
       },
     },
   });
+  sinks = runtime.config.rotation.sinks;
   try {
     const actor = `cli:${process.env['USER'] ?? 'unknown'}`;
     const options = { finishNow: args.finishNow };
@@ -155,11 +155,26 @@ function statusText(c: CredentialStatus): string {
       `key age: ${Math.floor(c.age.ageMs / 86_400_000)} days (${c.age.state}); rotate before ${isoOrDash(c.age.dueAt)}`,
     );
   const r = c.rotation;
-  if (r)
+  if (r?.status === 'running' || r?.status === 'waiting')
     lines.push(
       `rotation ${r.id}: ${r.status} (next step: ${r.step})${r.overlapUntil ? `, overlap until ${isoOrDash(r.overlapUntil)}` : ''}${r.lastError ? `\n  last error: ${r.lastError}` : ''}`,
     );
+  else if (r) lines.push(`last rotation ${r.id}: ${r.status} at ${isoOrDash(r.finishedAt)}`);
   return `${lines.join('\n')}\n`;
+}
+
+function stepLine(step: string, rotation: Rotation, sinks: string[]): string {
+  if (step === 'test' && rotation.report) {
+    const report = rotation.report as unknown as KeyReport;
+    const forced = report.blocked ? ' (forced past a blocking difference)' : '';
+    const lines = report.differences.map((d) => `      ${d.blocking ? '✗' : '·'} ${d.message}`);
+    return `tested the new key at VirusTotal${forced}${lines.length > 0 ? `:\n${lines.join('\n')}` : ': same tier, privileges and quotas'}`;
+  }
+  if (step === 'install')
+    return sinks.length === 0
+      ? 'install: no secret store to update (rotation.sinks is empty)'
+      : `installed the new key in ${sinks.join(', ')}`;
+  return STEP_DONE[step] ?? step;
 }
 
 function summary(rotation: Rotation, name: string): string {
