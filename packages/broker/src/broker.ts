@@ -13,10 +13,9 @@ import { createResponseCache, type CachePolicy } from './cache/response-cache.ts
 import { inspectKey } from './keys/inspect-key.ts';
 import { createKeyService, type KeyService } from './keys/key-service.ts';
 import type { MasterKeyRing } from './keys/master-key.ts';
-import { openSecret, SecretBoxError, sealedMasterKeyId } from './keys/secret-box.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createRedactor, type Redactor } from './log/redact.ts';
-import { createKeyPool, quotaBucket } from './quota/key-pool.ts';
+import { quotaBucket } from './quota/key-pool.ts';
 import { windowsOf } from './quota/key-limits.ts';
 import { reconcileVersion } from './quota/reconcile.ts';
 import type { TierDefaults } from './quota/key-limits.ts';
@@ -31,21 +30,15 @@ import type { Consumer } from './store/model.ts';
 import type { Store } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenService, type TokenService } from './tokens/token-service.ts';
-import { createUpstream } from './upstream/upstream.ts';
-import { createUndiciFetch } from './upstream/undici-fetch.ts';
-import { Counter } from 'prom-client';
 import { verifyAudit, type AuditVerification } from './audit/verify-audit.ts';
-import { DEFAULT_PROBE_PATH, probeKey } from './keys/probe-key.ts';
-import { createServiceAccount } from './keys/service-account.ts';
 import type { KeyAgePolicy } from './rotation/key-age.ts';
-import { createKeyMaintenance } from './rotation/key-maintenance.ts';
-import { createKeyRejectionHandler } from './rotation/key-rejections.ts';
 import { keyStatus, type CredentialStatus } from './rotation/key-status.ts';
 import type { Alert } from './alerts/alert.ts';
-import { createAlerter } from './alerts/alerter.ts';
 import type { WebhookConfig } from './alerts/webhook-config.ts';
 import type { KeySink, KeySource, RotationDeps } from './rotation/rotation-deps.ts';
-import { createRotationService, type RotationService } from './rotation/rotation-service.ts';
+import type { RotationService } from './rotation/rotation-service.ts';
+import { createBrokerKeys } from './broker-keys.ts';
+import { createBrokerRotation } from './broker-rotation.ts';
 
 export interface BrokerOptions {
   store: Store;
@@ -134,21 +127,6 @@ async function boundedWait(work: Promise<void>, ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
-/** One reload at a time, at most once a second: a burst of rejected requests reloads once. */
-function debounceRefresh(refresh: () => Promise<void>, now: () => number): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  let last = Number.NEGATIVE_INFINITY;
-  return () => {
-    if (running) return running;
-    if (now() - last < 1_000) return Promise.resolve();
-    last = now();
-    running = refresh().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-}
-
 const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -162,61 +140,11 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const metrics = createMetrics();
   const usage = createUsageRecorder(store);
   const auth = createAuthenticator(store);
-  const pool = createKeyPool(options.limiter, options.tierDefaults);
-  let ring = options.masters;
-  // The services hold this view, so a reloaded ring reaches them all.
-  const masters = {
-    get current() {
-      return ring.current;
-    },
-    get ids() {
-      return ring.ids;
-    },
-    get: (id: string) => ring.get(id),
-    has: (sealed: string | null) =>
-      sealed === null || ring.get(sealedMasterKeyId(sealed)) !== undefined,
-  };
-  const unseal = (version: { id: string; sealedSecret: string | null }): string => {
-    if (version.sealedSecret === null)
-      throw new Error(`key version ${version.id} has no secret (retired)`);
-    const key = openSecret(version.sealedSecret, masters, { context: version.id });
-    redactor.register(key);
-    return key;
-  };
-  const upstream = createUpstream({
-    fetch: createUndiciFetch(),
-    ...options.upstream,
-    now: () => clock.now(),
-    unseal,
+  const { pool, masters, unseal, upstream, refreshKeys, unreadable } = createBrokerKeys(options, {
+    clock,
+    log,
+    redactor,
   });
-  const refreshKeys = async (): Promise<void> => {
-    const versions = await store.keyVersions.listByLabel(['current', 'previous']);
-    // Re-wrapped under a master key this process has not loaded yet: read the key file again.
-    if (options.reloadMasters && versions.some((v) => !masters.has(v.sealedSecret)))
-      ring = await options.reloadMasters();
-    // Registering each key with the redactor keeps it out of every log line and answer.
-    // A key sealed under a master key not loaded is left out (and said), not fatal.
-    const usable = versions.filter((version) => {
-      try {
-        if (version.sealedSecret !== null) unseal(version);
-        return true;
-      } catch (error) {
-        if (!(error instanceof SecretBoxError)) throw error;
-        unreadable.set(version.id, error.message);
-        log.error('a VirusTotal key cannot be opened with the master keys loaded', {
-          keyVersion: version.id,
-          fingerprint: version.fingerprint,
-          reason: error.message,
-          fix: 'load the older master key (key file or VTB_MASTER_KEY_PREVIOUS); vtbroker master-key status',
-        });
-        return false;
-      }
-    });
-    for (const id of unreadable.keys()) if (usable.some((v) => v.id === id)) unreadable.delete(id);
-    pool.setVersions(usable);
-    upstream.forgetExcept(usable.map((v) => v.id));
-  };
-  const unreadable = new Map<string, string>();
   await refreshKeys();
   const keys = createKeyService({
     store,
@@ -229,74 +157,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     onChange: refreshKeys,
     ...(options.allowPublicKeyPool ? { allowPublicKeyPool: true } : {}),
   });
-  const alerter = options.alert
-    ? undefined
-    : createAlerter({
-        webhooks: options.alerts?.webhooks ?? [],
-        ...(options.alerts?.configFile ? { configFile: options.alerts.configFile } : {}),
-        fetch: globalThis.fetch,
-        clock,
-        random: Math.random,
-        log,
-        metrics,
-        redactor,
-      });
-  const alert = options.alert ?? ((a: Alert) => alerter?.raise(a));
-  const rotationOptions: BrokerRotationOptions = {
-    overlapMs: 86_400_000,
-    agePolicy: { maxAgeMs: 30 * 86_400_000, warnAtFraction: 0.8 },
-    probePath: DEFAULT_PROBE_PATH,
-    sinks: [],
-    sources: [],
-    afterStep: undefined,
-    beforeCommit: undefined,
-    ...options.rotation,
-  };
-  const rotations = createRotationService({
-    store,
-    masters,
-    now: () => clock.now(),
-    inspect: (apiKey) => inspectKey(apiKey, options.upstream),
-    probe: (apiKey) => probeKey(apiKey, options.upstream, rotationOptions.probePath),
-    createServiceAccount: (adminKey, group, name) =>
-      createServiceAccount(adminKey, group, name, options.upstream),
-    sinks: rotationOptions.sinks,
-    sources: rotationOptions.sources,
-    onChange: refreshKeys,
-    alert,
-    registerSecret: (secret) => {
-      redactor.register(secret);
-    },
-    unseal,
-    settings: {
-      overlapMs: rotationOptions.overlapMs,
-      allowPublicKeyPool: options.allowPublicKeyPool === true,
-    },
-    ...(rotationOptions.afterStep ? { afterStep: rotationOptions.afterStep } : {}),
-    ...(rotationOptions.beforeCommit ? { beforeCommit: rotationOptions.beforeCommit } : {}),
-  });
-  const maintenance = createKeyMaintenance({
-    store,
-    rotations,
-    policy: rotationOptions.agePolicy,
-    now: () => clock.now(),
-    alert,
-    registry: metrics.registry,
-  });
-  const refreshSoon = debounceRefresh(refreshKeys, () => clock.now());
-  const onKeyRejected = createKeyRejectionHandler({
-    store,
-    now: () => clock.now(),
-    alert,
-    log,
-    refreshKeys: refreshSoon,
-    fallbacks: new Counter({
-      name: 'vtbroker_key_fallbacks_total',
-      help: 'Requests retried on the other key of a credential after VT rejected one (401/403)',
-      labelNames: ['credential', 'status', 'recovered'],
-      registers: [metrics.registry],
-    }),
-  });
+  const { alerter, rotations, maintenance, rotationOptions, onKeyRejected, refreshSoon } =
+    createBrokerRotation(options, { clock, log, redactor, metrics, masters, unseal, refreshKeys });
   const tokens = createTokenService({
     store,
     now: () => clock.now(),
