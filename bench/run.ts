@@ -7,8 +7,9 @@ import type { Bench } from './support/bench.ts';
 import { killChildren } from './support/child-server.ts';
 import { brokerBench } from './broker/broker-bench.ts';
 import { emulatorBench } from './emulator/emulator-bench.ts';
+import { rotationBench } from './rotation/rotation-bench.ts';
 
-const BENCHES: readonly Bench[] = [emulatorBench, brokerBench];
+const BENCHES: readonly Bench[] = [emulatorBench, brokerBench, rotationBench];
 
 const USAGE = `Usage: node bench/run.ts [name…]
 
