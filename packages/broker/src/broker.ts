@@ -167,7 +167,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     usage,
     metrics,
     log,
-    scrub: (text) => redactor.secretsOnly(text),
+    scrub: (bytes) => redactor.secretsOnlyBytes(bytes),
     settings,
     admin: createAdminHandler({
       store,
