@@ -38,10 +38,15 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 export function createResponseCache(backend: CacheStore, policy: CachePolicy): ResponseCache {
+  // An alias entry's id, decoded once per entry object (the memory driver hands out the same one).
+  const aliasIds = new WeakMap<CachedAnswer, string>();
   const canonicalOf = async (target: CacheTarget, nowMs: number): Promise<string | undefined> => {
     if (isCanonical(target.type, target.id)) return target.id;
     const alias = await backend.get(aliasKey(target.type, target.id), nowMs);
-    return alias ? decoder.decode(alias.body) : undefined;
+    if (!alias) return undefined;
+    let id = aliasIds.get(alias);
+    if (id === undefined) aliasIds.set(alias, (id = decoder.decode(alias.body)));
+    return id;
   };
 
   const keyFor = async (target: CacheTarget, nowMs: number): Promise<string> =>

@@ -64,7 +64,8 @@ export interface CacheControl {
 /** The consumer's `Cache-Control` (ARCHITECTURE.md, "Cache"). */
 export function parseCacheControl(header: string | undefined): CacheControl {
   const out: CacheControl = { noCache: false, noStore: false, maxAgeSeconds: undefined };
-  for (const part of (header ?? '').toLowerCase().split(',')) {
+  if (header === undefined) return out;
+  for (const part of header.toLowerCase().split(',')) {
     const [name, value] = part.trim().split('=');
     if (name === 'no-cache') out.noCache = true;
     else if (name === 'no-store') out.noStore = true;

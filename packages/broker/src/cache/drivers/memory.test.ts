@@ -22,6 +22,20 @@ describe('memory cache store, LRU by bytes', () => {
     expect(store.size()).toEqual({ entries: 3, bytes: 300 });
   });
 
+  it('keeps the order of reads over many reads, rewrites and deletions', async () => {
+    const store = memoryCacheStore({ maxBytes: 400 });
+    for (const key of ['a', 'b', 'c', 'd']) await store.set(key, answer(bytes(100)));
+    for (const key of ['a', 'c', 'a', 'b', 'b']) await store.get(key, T); // order: d c a b
+    await store.set('c', answer(bytes(100))); // order: d a b c
+    await store.delete('a'); // order: d b c
+    await store.set('e', answer(bytes(100))); // order: d b c e
+    await store.set('f', answer(bytes(200))); // evicts d, then b
+    expect(await store.get('d', T)).toBeUndefined();
+    expect(await store.get('b', T)).toBeUndefined();
+    for (const key of ['c', 'e', 'f']) expect(await store.get(key, T)).toBeDefined();
+    expect(store.size()).toEqual({ entries: 3, bytes: 400 });
+  });
+
   it('evicts as many entries as the new body needs', async () => {
     const store = memoryCacheStore({ maxBytes: 300 });
     for (const key of ['a', 'b', 'c']) await store.set(key, answer(bytes(100)));
