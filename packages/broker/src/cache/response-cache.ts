@@ -26,7 +26,7 @@ export interface CacheLookup {
 export interface ResponseCache {
   /** `maxAgeSeconds` from the caller's Cache-Control: older entries count as stale. */
   lookup(target: CacheTarget, nowMs: number, maxAgeSeconds?: number): Promise<CacheLookup>;
-  /** Stores a 200 or 404 answer; returns whether it was stored. */
+  /** Stores a 200 or 404 answer whose body the caller gives up (never changes); returns whether it was stored. */
   store(
     target: CacheTarget,
     answer: { status: number; contentType: string; body: Uint8Array },
@@ -77,7 +77,9 @@ export function createResponseCache(backend: CacheStore, policy: CachePolicy): R
           : target.variant === ''
             ? policy.ttlSeconds[target.type]
             : policy.ttlSeconds.relationship;
-      await backend.set(entryKey(target.type, canonical ?? `~${target.id}`, target.variant), {
+      // The body is the broker's own, answered read-only and never reused: no copy where the driver can keep it.
+      const keep = backend.adopt ? backend.adopt.bind(backend) : backend.set.bind(backend);
+      await keep(entryKey(target.type, canonical ?? `~${target.id}`, target.variant), {
         status: answer.status,
         headers: { 'content-type': answer.contentType },
         body: answer.body,

@@ -38,6 +38,11 @@ describe('UpstreamResponse', () => {
     expect(Buffer.from(await answer(gzipSync(json), true).bytes()).toString()).toBe(json);
   });
 
+  it('reads several gzip members whole (the last trailer only sizes a first buffer)', async () => {
+    const members = Buffer.concat([gzipSync('x'.repeat(50_000)), gzipSync(json)]);
+    expect(await answer(members, true).text()).toBe('x'.repeat(50_000) + json);
+  });
+
   it('reads a plain answer whole', async () => {
     expect(await answer(Buffer.from(json), false).text()).toBe(json);
     const blob = await answer(Buffer.from(json), false).blob();

@@ -53,7 +53,9 @@ export class UpstreamResponse extends Response {
     this.#read = true;
     const raw = (await this.#source.bytes()) as Uint8Array<ArrayBuffer>;
     if (!this.#gzip) return raw;
-    return raw.byteLength <= INFLATE_INLINE_MAX_BYTES ? gunzipSync(raw) : gunzipAsync(raw);
+    if (raw.byteLength > INFLATE_INLINE_MAX_BYTES) return gunzipAsync(raw);
+    // One output buffer of the size gzip's trailer announces: no 16 KiB chunk per answer.
+    return gunzipSync(raw, { chunkSize: outputChunkSize(raw) });
   }
 
   override async arrayBuffer(): Promise<ArrayBuffer> {
@@ -79,4 +81,19 @@ export class UpstreamResponse extends Response {
   override clone(): Response {
     throw new TypeError('An upstream answer cannot be cloned: read it once');
   }
+}
+
+/**
+ * The inflated size from the gzip trailer (ISIZE, RFC 1952 §2.3.1: the last 4
+ * bytes, little-endian), plus one byte so that zlib ends within the buffer.
+ * Only a hint: a wrong or hostile trailer costs more chunks, never a wrong
+ * result, and the size is bounded.
+ */
+function outputChunkSize(gzip: Uint8Array): number {
+  if (gzip.byteLength < 18) return 1024;
+  const at = gzip.byteLength - 4;
+  const announced =
+    ((gzip[at] ?? 0) | ((gzip[at + 1] ?? 0) << 8) | ((gzip[at + 2] ?? 0) << 16)) +
+    (gzip[at + 3] ?? 0) * 0x1000000;
+  return Math.min(Math.max(announced + 1, 1024), 4 * 1024 * 1024);
 }

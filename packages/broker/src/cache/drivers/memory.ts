@@ -3,7 +3,8 @@
 // (ARCHITECTURE.md, "Cache"). Entries sit in a list from least to most recently
 // read; a read moves its entry to the end by relinking it (no re-insertion in
 // the Map, which re-hashes the key: this runs on every cache hit). `set`
-// copies the body; `get` hands out the stored bytes, which callers treat as read-only.
+// copies the body, `adopt` keeps the caller's; `get` hands out the stored
+// bytes, which callers treat as read-only.
 import type { CachedAnswer, CacheStore } from '../cache-store.ts';
 
 export interface MemoryCacheStoreOptions {
@@ -14,6 +15,7 @@ export interface MemoryCacheStoreOptions {
 }
 
 export interface MemoryCacheStore extends CacheStore {
+  adopt(key: string, answer: CachedAnswer): Promise<void>;
   /** Entries and body bytes held now. */
   size(): { entries: number; bytes: number };
 }
@@ -59,6 +61,18 @@ export function memoryCacheStore(options: MemoryCacheStoreOptions): MemoryCacheS
       remove(oldest.key);
   };
 
+  const put = (key: string, answer: CachedAnswer, body: Uint8Array): Promise<void> => {
+    remove(key);
+    if (body.byteLength > maxBytes) return Promise.resolve();
+    const stored = { ...answer, headers: { ...answer.headers }, body };
+    const entry: Entry = { key, answer: stored, prev: undefined, next: undefined };
+    entries.set(key, entry);
+    append(entry);
+    bytes += body.byteLength;
+    evict();
+    return Promise.resolve();
+  };
+
   return {
     driver: 'memory',
     get(key, nowMs) {
@@ -76,16 +90,14 @@ export function memoryCacheStore(options: MemoryCacheStoreOptions): MemoryCacheS
       return Promise.resolve(entry.answer);
     },
     set(key, answer) {
-      remove(key);
-      if (answer.body.byteLength > maxBytes) return Promise.resolve();
       // Own a copy: the caller may reuse its buffer.
-      const stored = { ...answer, headers: { ...answer.headers }, body: answer.body.slice() };
-      const entry: Entry = { key, answer: stored, prev: undefined, next: undefined };
-      entries.set(key, entry);
-      append(entry);
-      bytes += answer.body.byteLength;
-      evict();
-      return Promise.resolve();
+      return put(key, answer, answer.body.slice());
+    },
+    adopt(key, answer) {
+      const { body } = answer;
+      // Kept as given only when it is a whole buffer: a view would hold (and hide) a larger one.
+      const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+      return put(key, answer, whole ? body : body.slice());
     },
     delete(key) {
       remove(key);
