@@ -201,7 +201,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     usage,
     metrics,
     log,
-    scrub: (text) => redactor.secretsOnly(text),
+    scrub: (bytes) => redactor.secretsOnlyBytes(bytes),
     settings,
     keyEvents: { onKeyRejected, refreshKeys: refreshSoon },
     admin: createAdminHandler({

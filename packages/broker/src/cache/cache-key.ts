@@ -23,6 +23,9 @@ const COLLECTIONS: Record<string, CacheableType> = {
 
 const HEX = /^[0-9a-f]+$/i;
 
+/** Query parameters that change the answer, in the order they enter the variant. */
+const VARIANT_PARAMS = ['relationships', 'limit', 'cursor', 'descriptors_only'];
+
 /** Lower-cases what VT treats case-insensitively: hashes, domains, IPv6. Keeps base64url ids as sent. */
 export function normaliseId(type: CacheableType, id: string): string {
   if (type === 'file') return id.toLowerCase();
@@ -47,9 +50,11 @@ export function cacheTargetFor(
   if (!type || rawId === undefined || segs.length > 4) return undefined;
   const id = normaliseId(type, rawId);
   const extras: string[] = [];
-  for (const name of ['relationships', 'limit', 'cursor', 'descriptors_only']) {
-    const v = query.get(name);
-    if (v !== null && v !== '') extras.push(`${name}=${v}`);
+  if (query.size > 0) {
+    for (const name of VARIANT_PARAMS) {
+      const v = query.get(name);
+      if (v !== null && v !== '') extras.push(`${name}=${v}`);
+    }
   }
   if (xTool) extras.push(`tool=${xTool}`);
   let variant = '';
@@ -66,6 +71,7 @@ export function cacheTargetFor(
     // Comments and votes change with every POST; analyses are per submission.
     return undefined;
   }
+  if (extras.length === 0) return { type, id, variant };
   return { type, id, variant: [variant, ...extras].filter(Boolean).join('&') };
 }
 

@@ -17,6 +17,12 @@ export interface CacheStore {
   readonly driver: 'memory' | 'sqlite' | 'redis' | 'layered';
   get(key: string, nowMs: number): Promise<CachedAnswer | undefined>;
   set(key: string, answer: CachedAnswer): Promise<void>;
+  /**
+   * `set` for a body the caller gives up (it never changes it afterwards): a
+   * driver that keeps bodies in memory may keep this one without copying it.
+   * Optional: without it, `set`.
+   */
+  adopt?(key: string, answer: CachedAnswer): Promise<void>;
   delete(key: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -26,7 +26,7 @@ export interface CacheLookup {
 export interface ResponseCache {
   /** `maxAgeSeconds` from the caller's Cache-Control: older entries count as stale. */
   lookup(target: CacheTarget, nowMs: number, maxAgeSeconds?: number): Promise<CacheLookup>;
-  /** Stores a 200 or 404 answer; returns whether it was stored. */
+  /** Stores a 200 or 404 answer whose body the caller gives up (never changes); returns whether it was stored. */
   store(
     target: CacheTarget,
     answer: { status: number; contentType: string; body: Uint8Array },
@@ -38,10 +38,15 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 export function createResponseCache(backend: CacheStore, policy: CachePolicy): ResponseCache {
+  // An alias entry's id, decoded once per entry object (the memory driver hands out the same one).
+  const aliasIds = new WeakMap<CachedAnswer, string>();
   const canonicalOf = async (target: CacheTarget, nowMs: number): Promise<string | undefined> => {
     if (isCanonical(target.type, target.id)) return target.id;
     const alias = await backend.get(aliasKey(target.type, target.id), nowMs);
-    return alias ? decoder.decode(alias.body) : undefined;
+    if (!alias) return undefined;
+    let id = aliasIds.get(alias);
+    if (id === undefined) aliasIds.set(alias, (id = decoder.decode(alias.body)));
+    return id;
   };
 
   const keyFor = async (target: CacheTarget, nowMs: number): Promise<string> =>
@@ -72,7 +77,9 @@ export function createResponseCache(backend: CacheStore, policy: CachePolicy): R
           : target.variant === ''
             ? policy.ttlSeconds[target.type]
             : policy.ttlSeconds.relationship;
-      await backend.set(entryKey(target.type, canonical ?? `~${target.id}`, target.variant), {
+      // The body is the broker's own, answered read-only and never reused: no copy where the driver can keep it.
+      const keep = backend.adopt ? backend.adopt.bind(backend) : backend.set.bind(backend);
+      await keep(entryKey(target.type, canonical ?? `~${target.id}`, target.variant), {
         status: answer.status,
         headers: { 'content-type': answer.contentType },
         body: answer.body,

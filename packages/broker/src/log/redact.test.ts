@@ -56,4 +56,18 @@ describe('redact()', () => {
       url: '/users/[REDACTED]',
     });
   });
+
+  it('scrubs answers as bytes: registered keys only, and the same bytes when there is none', () => {
+    const redact = createRedactor();
+    redact.register(KEY);
+    const clean = new TextEncoder().encode('{"url":"http://x/?apikey=abc","name":"é"}');
+    expect(redact.secretsOnlyBytes(clean)).toBe(clean);
+    const inner = new TextEncoder().encode(`xx{"apikey":"${KEY}","name":"é ${KEY}"}yy`);
+    const holding = inner.subarray(2, inner.length - 2);
+    expect(new TextDecoder().decode(redact.secretsOnlyBytes(holding))).toBe(
+      '{"apikey":"[REDACTED]","name":"é [REDACTED]"}',
+    );
+    redact.forget(KEY);
+    expect(redact.secretsOnlyBytes(holding)).toBe(holding);
+  });
 });

@@ -22,15 +22,30 @@ export interface Redactor {
    * VT data may legitimately contain `apikey=` text or broker-like tokens.
    */
   secretsOnly(text: string): string;
+  /**
+   * `secretsOnly` on UTF-8 bytes (answers as VT sent them): the same bytes, not a
+   * copy, when they hold no registered secret — the case of every answer.
+   */
+  secretsOnlyBytes(bytes: Uint8Array): Uint8Array;
 }
 
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
 export function createRedactor(): Redactor {
-  const secrets = new Set<string>();
+  /** Each registered secret with its UTF-8 bytes (searched for in answers). */
+  const secrets = new Map<string, Buffer>();
   const secretsOnly = (text: string): string => {
     let out = text;
-    for (const secret of secrets)
+    for (const secret of secrets.keys())
       if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
     return out;
+  };
+  const secretsOnlyBytes = (bytes: Uint8Array): Uint8Array => {
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (const secret of secrets.values())
+      if (view.includes(secret)) return encoder.encode(secretsOnly(decoder.decode(bytes)));
+    return bytes;
   };
   const redact = ((text: string): string => {
     let out = secretsOnly(text);
@@ -38,8 +53,10 @@ export function createRedactor(): Redactor {
     return out;
   }) as Redactor;
   redact.secretsOnly = secretsOnly;
+  redact.secretsOnlyBytes = secretsOnlyBytes;
   redact.register = (secret) => {
-    if (secret.length >= 8) secrets.add(secret);
+    if (secret.length >= 8 && !secrets.has(secret))
+      secrets.set(secret, Buffer.from(secret, 'utf8'));
   };
   redact.forget = (secret) => {
     secrets.delete(secret);

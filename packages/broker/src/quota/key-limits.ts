@@ -13,6 +13,21 @@ export interface TierDefaults {
 export function windowsOf(
   version: Pick<KeyVersion, 'tier' | 'quotas'>,
   defaults: TierDefaults,
+): readonly WindowSpec[] {
+  // Per call to VT: worked out once per version record (replaced, not changed, when it changes).
+  const known = ofVersion.get(version);
+  if (known?.defaults === defaults) return known.windows;
+  const windows = computeWindowsOf(version, defaults);
+  ofVersion.set(version, { defaults, windows });
+  return windows;
+}
+
+const ofVersion = new WeakMap<object, { defaults: TierDefaults; windows: readonly WindowSpec[] }>();
+const ofLimits = new WeakMap<WindowLimits, readonly WindowSpec[]>();
+
+function computeWindowsOf(
+  version: Pick<KeyVersion, 'tier' | 'quotas'>,
+  defaults: TierDefaults,
 ): WindowSpec[] {
   const base = version.tier === 'public' ? defaults.public : defaults.premium;
   const out: WindowSpec[] = [];
@@ -25,9 +40,15 @@ export function windowsOf(
   return out;
 }
 
-export function windowsOfLimits(limits: WindowLimits): WindowSpec[] {
-  return WINDOWS.flatMap((window: WindowName) => {
-    const limit = limits[window];
-    return limit === undefined || limit === null ? [] : [{ window, limit }];
-  });
+/** A consumer's windows (per request: worked out once per limits record). */
+export function windowsOfLimits(limits: WindowLimits): readonly WindowSpec[] {
+  let windows = ofLimits.get(limits);
+  if (windows === undefined) {
+    windows = WINDOWS.flatMap((window: WindowName) => {
+      const limit = limits[window];
+      return limit === undefined || limit === null ? [] : [{ window, limit }];
+    });
+    ofLimits.set(limits, windows);
+  }
+  return windows;
 }

@@ -6,7 +6,9 @@ import type { ProxyDeps } from './proxy-deps.ts';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+const APIKEY_FIELD = Buffer.from('"apikey"');
 
+/** The answer's bytes, rewritten without decoding them unless a rare case needs the JSON. */
 export function rewriteAnswer(
   deps: ProxyDeps,
   r: ApiRequest,
@@ -16,11 +18,14 @@ export function rewriteAnswer(
 ): Uint8Array {
   // VT shows a key to its owner (`/users/{id}` → attributes.apikey): the broker's
   // keys never reach a consumer, whatever the endpoint.
-  let text = deps.scrub(decoder.decode(raw));
+  let body = deps.scrub(raw);
   // Account answers carry keys as attributes (a user's own, a group's service
   // accounts'): a consumer never sees a VT key, the broker's or another.
-  if (caller.route.class === 'quota' && text.includes('"apikey"')) {
-    text = JSON.stringify(withoutApiKeys(JSON.parse(text)));
+  if (
+    caller.route.class === 'quota' &&
+    Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes(APIKEY_FIELD)
+  ) {
+    body = encoder.encode(JSON.stringify(withoutApiKeys(JSON.parse(decoder.decode(body)))));
   }
   const kind = r.apiPath.endsWith('/upload_url')
     ? 'upload'
@@ -29,7 +34,7 @@ export function rewriteAnswer(
       : undefined;
   if (kind) {
     try {
-      const parsed = JSON.parse(text) as { data?: unknown };
+      const parsed = JSON.parse(decoder.decode(body)) as { data?: unknown };
       if (typeof parsed.data === 'string') {
         const signed = deps.links.sign({
           kind,
@@ -44,7 +49,7 @@ export function rewriteAnswer(
       // Not the expected shape: fall through to the plain rewrite.
     }
   }
-  return encoder.encode(deps.links.rewriteJson(text));
+  return deps.links.rewriteJson(body);
 }
 
 function withoutApiKeys(value: unknown): unknown {

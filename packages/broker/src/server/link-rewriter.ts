@@ -17,8 +17,11 @@ export interface SignedTarget {
 }
 
 export interface LinkRewriter {
-  /** Rewrites every `<upstream>/api/v3` prefix in a JSON text to the broker's. */
-  rewriteJson(text: string): string;
+  /**
+   * Rewrites every `<upstream>/api/v3` prefix in a JSON answer (UTF-8 bytes) to the
+   * broker's, on the bytes: no decoding, one copy, none when there is no link.
+   */
+  rewriteJson(bytes: Uint8Array): Uint8Array;
   /** A broker URL standing for `target.url`. */
   sign(target: SignedTarget): string;
   resolve(kind: SignedKind, token: string, nowMs: number): SignedTarget | undefined;
@@ -32,15 +35,15 @@ export function createLinkRewriter(options: {
   upstreamOrigin: string;
   publicUrl: string;
 }): LinkRewriter {
-  const from = `${options.upstreamOrigin}/api/v3`;
-  const to = `${options.publicUrl.replace(/\/+$/, '')}/api/v3`;
+  const from = Buffer.from(`${options.upstreamOrigin}/api/v3`);
+  const to = Buffer.from(`${options.publicUrl.replace(/\/+$/, '')}/api/v3`);
   const signed = new Map<string, SignedTarget>();
   const prune = (nowMs: number): void => {
     for (const [token, t] of signed) if (t.expiresAt <= nowMs) signed.delete(token);
   };
   return {
     signedPrefix: SIGNED_PREFIX,
-    rewriteJson: (text) => (text.includes(from) ? text.split(from).join(to) : text),
+    rewriteJson: (bytes) => replaceAll(bytes, from, to),
     sign(target) {
       prune(target.expiresAt - 3_600_000);
       const token = randomBytes(24).toString('base64url');
@@ -53,4 +56,23 @@ export function createLinkRewriter(options: {
       return target;
     },
   };
+}
+
+/** `bytes` with every occurrence of `from` (left to right, not overlapping) replaced by `to`. */
+function replaceAll(bytes: Uint8Array, from: Buffer, to: Buffer): Uint8Array {
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const found: number[] = [];
+  for (let at = source.indexOf(from); at !== -1; at = source.indexOf(from, at + from.length))
+    found.push(at);
+  if (found.length === 0) return bytes;
+  const out = Buffer.allocUnsafe(source.length + found.length * (to.length - from.length));
+  let read = 0;
+  let written = 0;
+  for (const at of found) {
+    written += source.copy(out, written, read, at);
+    written += to.copy(out, written);
+    read = at + from.length;
+  }
+  source.copy(out, written, read);
+  return out;
 }

@@ -20,7 +20,7 @@ export function upstreamDeps(deps: ProxyDeps): UpstreamCallDeps {
     clock: deps.clock,
     log: deps.log,
     onUpstream: (version, status) => {
-      deps.metrics.upstream.inc({ key_version: version.id, status: String(status) });
+      deps.metrics.calledUpstream(version.id, status);
     },
     ...deps.keyEvents,
   };

@@ -41,8 +41,8 @@ export interface ProxyDeps {
   usage: UsageRecorder;
   metrics: BrokerMetrics;
   log: Logger;
-  /** Removes every secret the broker holds (its VT keys) from a text. */
-  scrub: (text: string) => string;
+  /** Removes every secret the broker holds (its VT keys) from an answer's UTF-8 bytes. */
+  scrub: (bytes: Uint8Array) => Uint8Array;
   settings: ProxySettings;
   /** What a key rejected by VT sets off (fallback alerts, reloading keys after a rotation). */
   keyEvents?: Pick<UpstreamCallDeps, 'onKeyRejected' | 'refreshKeys'>;

@@ -12,8 +12,19 @@ export interface UsageRecorder {
 
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
+/** Pending rows: day → consumer → key version ('' for none) → route class. */
+type Pending = Map<string, Map<string, Map<string, Map<string, UsageDelta>>>>;
+
+/** The map under `key`, made when missing. */
+function level<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let next = map.get(key);
+  if (next === undefined) map.set(key, (next = new Map<string, V>()));
+  return next;
+}
+
 export function createUsageRecorder(store: Store): UsageRecorder {
-  let pending = new Map<string, UsageDelta>();
+  // Nested maps keyed by the record's own strings (hashed once, kept by V8): no key built per request.
+  let pending: Pending = new Map();
   let dayId = -1;
   let day = '';
   return {
@@ -22,10 +33,10 @@ export function createUsageRecorder(store: Store): UsageRecorder {
         dayId = Math.floor(nowMs / 86_400_000);
         day = dayOf(nowMs);
       }
-      const key = `${day}|${delta.consumerId}|${delta.keyVersionId ?? ''}|${delta.routeClass}`;
-      const row = pending.get(key);
+      const rows = level(level(level(pending, day), delta.consumerId), delta.keyVersionId ?? '');
+      const row = rows.get(delta.routeClass);
       if (!row) {
-        pending.set(key, { day, ...delta });
+        rows.set(delta.routeClass, { day, ...delta });
         return;
       }
       row.requests += delta.requests;
@@ -35,7 +46,10 @@ export function createUsageRecorder(store: Store): UsageRecorder {
       row.errors += delta.errors;
     },
     async flush() {
-      const rows = [...pending.values()];
+      const rows: UsageDelta[] = [];
+      for (const consumers of pending.values())
+        for (const versions of consumers.values())
+          for (const classes of versions.values()) rows.push(...classes.values());
       if (rows.length === 0) return;
       pending = new Map();
       // One commit for the whole batch.

@@ -69,6 +69,10 @@ type Spec = RouteSpec | RefusedSpec;
 interface Compiled {
   spec: Spec;
   segments: string[];
+  /** Every spec of the same template, by method (for 405 and the method's own spec). */
+  byMethod: Map<string, Spec>;
+  /** `GET /files/{id}`: the route label, built once. */
+  route: string;
 }
 
 const PLACEHOLDERS: Record<string, (segment: string) => boolean> = {
@@ -90,26 +94,29 @@ export function classifyRoute(method: string, path: string): RouteClassification
   const found = firstMatch(candidates, segments);
   if (!found) return notFound();
   const { compiled, params } = found;
-  const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
-  const { template } = compiled.spec;
-  const sameTemplate = candidates.filter((c) => c.spec.template === template);
-  const chosen = sameTemplate.find((c) => c.spec.method === wanted);
+  const upper = method === 'GET' ? method : method.toUpperCase();
+  const wanted = upper === 'HEAD' ? 'GET' : upper;
+  const chosen = compiled.byMethod.get(wanted);
   if (!chosen) {
-    const allow = sameTemplate.map((c) => c.spec.method);
+    const allow = [...compiled.byMethod.keys()] as HttpMethod[];
     return {
       class: 'unknown',
       reason: 'method_not_allowed',
-      message: `${wanted} is not allowed on ${template} (allowed: ${allow.join(', ')})`,
+      message: `${wanted} is not allowed on ${compiled.spec.template} (allowed: ${allow.join(', ')})`,
       allow,
     };
   }
-  if ('refused' in chosen.spec) {
-    return { class: 'unknown', reason: 'not_proxied', message: chosen.spec.refused };
+  if ('refused' in chosen) {
+    return { class: 'unknown', reason: 'not_proxied', message: chosen.refused };
   }
-  return classified(chosen.spec, params);
+  return classified(chosen, params, chosen === compiled.spec ? compiled.route : undefined);
 }
 
-function classified(spec: RouteSpec, params: Record<string, string>): ClassifiedRoute {
+function classified(
+  spec: RouteSpec,
+  params: Record<string, string>,
+  route = `${spec.method} ${spec.template}`,
+): ClassifiedRoute {
   const relationship = spec.relationship ?? params['rel'];
   const cacheable =
     spec.cacheable === 'relationship' && relationship !== undefined
@@ -117,7 +124,7 @@ function classified(spec: RouteSpec, params: Record<string, string>): Classified
       : spec.cacheable;
   const result: ClassifiedRoute = {
     class: spec.class,
-    route: `${spec.method} ${spec.template}`,
+    route,
     cacheable,
     costItems: 1,
     idempotent: spec.method === 'GET' || spec.method === 'DELETE',
@@ -133,11 +140,19 @@ function classified(spec: RouteSpec, params: Record<string, string>): Classified
 
 /** Segments of a clean path; undefined for empty, `.`/`..` or undecodable segments. */
 function splitPath(path: string): string[] | undefined {
-  const bare = path.split(/[?#]/, 1)[0] ?? '';
-  if (!bare.startsWith('/')) return undefined;
-  const segments = bare.slice(1).split('/');
-  const clean = segments.every((s) => s !== '' && s !== '.' && s !== '..');
-  return clean ? segments : undefined;
+  const end = endOfPath(path);
+  if (path.charCodeAt(0) !== 47 /* / */) return undefined;
+  const segments = path.slice(1, end).split('/');
+  for (const s of segments) if (s === '' || s === '.' || s === '..') return undefined;
+  return segments;
+}
+
+/** Where the path ends: at the first `?` or `#`, else its length. */
+function endOfPath(path: string): number {
+  const q = path.indexOf('?');
+  const h = path.indexOf('#');
+  if (q === -1) return h === -1 ? path.length : h;
+  return h === -1 || q < h ? q : h;
 }
 
 function firstMatch(
@@ -154,7 +169,8 @@ function firstMatch(
 function match(template: string[], segments: string[]): Record<string, string> | undefined {
   if (template.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
-  for (const [i, part] of template.entries()) {
+  for (let i = 0; i < template.length; i++) {
+    const part = template[i] ?? '';
     const segment = segments[i] ?? '';
     if (!part.startsWith('{')) {
       if (part !== segment) return undefined;
@@ -182,11 +198,16 @@ function decodeSegment(segment: string): string | undefined {
 
 function buildIndex(specs: readonly Spec[]): Map<string, Compiled[]> {
   const index = new Map<string, Compiled[]>();
+  const byTemplate = new Map<string, Map<string, Spec>>();
   for (const spec of specs) {
     const segments = spec.template.slice(1).split('/');
     const first = segments[0] ?? '';
+    let methods = byTemplate.get(spec.template);
+    if (!methods) byTemplate.set(spec.template, (methods = new Map<string, Spec>()));
+    // The first spec listed for a method wins, as a search of the list in order would find it.
+    if (!methods.has(spec.method)) methods.set(spec.method, spec);
     const list = index.get(first) ?? [];
-    list.push({ spec, segments });
+    list.push({ spec, segments, byMethod: methods, route: `${spec.method} ${spec.template}` });
     index.set(first, list);
   }
   return index;

@@ -1,11 +1,12 @@
 // The broker's transport to VirusTotal: a fetch-shaped function over
 // undici.request with one keep-alive pool. It skips fetch's web-stream
-// machinery on every call, and inflates VT's gzip with one zlib stream.
+// machinery on every call; VT's gzip is inflated in one call when the answer
+// is read whole, by one zlib stream when it is streamed (upstream-response.ts).
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { createGunzip } from 'node:zlib';
 import { Agent, request } from 'undici';
 import type { FetchFn } from '@vtbroker/client';
+import { UpstreamResponse } from './upstream-response.ts';
 
 export function createUndiciFetch(options: { connections?: number } = {}): FetchFn {
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: options.connections ?? 128 });
@@ -36,8 +37,7 @@ export function createUndiciFetch(options: { connections?: number } = {}): Fetch
       answer.body.resume();
       return new Response(null, { status: answer.statusCode, headers });
     }
-    const stream = encoding === 'gzip' ? answer.body.pipe(createGunzip()) : answer.body;
-    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    return new UpstreamResponse(answer.body, encoding === 'gzip', {
       status: answer.statusCode,
       headers,
     });

@@ -18,6 +18,10 @@ export function layeredCacheStore(front: CacheStore, back: CacheStore): CacheSto
       await back.set(key, answer);
       await front.set(key, answer);
     },
+    async adopt(key, answer) {
+      await back.set(key, answer);
+      await (front.adopt ? front.adopt(key, answer) : front.set(key, answer));
+    },
     async delete(key) {
       await back.delete(key);
       await front.delete(key);

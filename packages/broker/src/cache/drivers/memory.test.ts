@@ -22,6 +22,33 @@ describe('memory cache store, LRU by bytes', () => {
     expect(store.size()).toEqual({ entries: 3, bytes: 300 });
   });
 
+  it('keeps the order of reads over many reads, rewrites and deletions', async () => {
+    const store = memoryCacheStore({ maxBytes: 400 });
+    for (const key of ['a', 'b', 'c', 'd']) await store.set(key, answer(bytes(100)));
+    for (const key of ['a', 'c', 'a', 'b', 'b']) await store.get(key, T); // order: d c a b
+    await store.set('c', answer(bytes(100))); // order: d a b c
+    await store.delete('a'); // order: d b c
+    await store.set('e', answer(bytes(100))); // order: d b c e
+    await store.set('f', answer(bytes(200))); // evicts d, then b
+    expect(await store.get('d', T)).toBeUndefined();
+    expect(await store.get('b', T)).toBeUndefined();
+    for (const key of ['c', 'e', 'f']) expect(await store.get(key, T)).toBeDefined();
+    expect(store.size()).toEqual({ entries: 3, bytes: 400 });
+  });
+
+  it('adopts a whole body without a copy, and copies a view into a larger buffer', async () => {
+    const store = memoryCacheStore({ maxBytes: 1000 });
+    const whole = bytes(100);
+    await store.adopt('whole', answer(whole));
+    expect((await store.get('whole', T))?.body).toBe(whole);
+    const view = bytes(300).subarray(100, 200);
+    await store.adopt('view', answer(view));
+    const kept = (await store.get('view', T))?.body;
+    expect(kept).not.toBe(view);
+    expect(kept?.buffer.byteLength).toBe(100);
+    expect(store.size()).toEqual({ entries: 2, bytes: 200 });
+  });
+
   it('evicts as many entries as the new body needs', async () => {
     const store = memoryCacheStore({ maxBytes: 300 });
     for (const key of ['a', 'b', 'c']) await store.set(key, answer(bytes(100)));

@@ -1,8 +1,10 @@
 // In-process `CacheStore`: an LRU bounded by the total bytes of the bodies it
 // holds (and optionally by entry count), the front of the layered cache
-// (ARCHITECTURE.md, "Cache"). A Map keeps insertion order, so re-inserting on
-// every read makes its first key the least recently read. `set` copies the
-// body; `get` hands out the stored bytes, which callers treat as read-only.
+// (ARCHITECTURE.md, "Cache"). Entries sit in a list from least to most recently
+// read; a read moves its entry to the end by relinking it (no re-insertion in
+// the Map, which re-hashes the key: this runs on every cache hit). `set`
+// copies the body, `adopt` keeps the caller's; `get` hands out the stored
+// bytes, which callers treat as read-only.
 import type { CachedAnswer, CacheStore } from '../cache-store.ts';
 
 export interface MemoryCacheStoreOptions {
@@ -13,26 +15,62 @@ export interface MemoryCacheStoreOptions {
 }
 
 export interface MemoryCacheStore extends CacheStore {
+  adopt(key: string, answer: CachedAnswer): Promise<void>;
   /** Entries and body bytes held now. */
   size(): { entries: number; bytes: number };
 }
 
+/** A stored answer in the recency list. */
+interface Entry {
+  readonly key: string;
+  readonly answer: CachedAnswer;
+  prev: Entry | undefined;
+  next: Entry | undefined;
+}
+
 export function memoryCacheStore(options: MemoryCacheStoreOptions): MemoryCacheStore {
   const { maxBytes, maxEntries = Number.POSITIVE_INFINITY } = validate(options);
-  const entries = new Map<string, CachedAnswer>();
+  const entries = new Map<string, Entry>();
+  let oldest: Entry | undefined;
+  let newest: Entry | undefined;
   let bytes = 0;
 
+  const unlink = (entry: Entry): void => {
+    if (entry.prev) entry.prev.next = entry.next;
+    else oldest = entry.next;
+    if (entry.next) entry.next.prev = entry.prev;
+    else newest = entry.prev;
+    entry.prev = undefined;
+    entry.next = undefined;
+  };
+  const append = (entry: Entry): void => {
+    entry.prev = newest;
+    if (newest) newest.next = entry;
+    else oldest = entry;
+    newest = entry;
+  };
   const remove = (key: string): void => {
     const old = entries.get(key);
     if (old === undefined) return;
     entries.delete(key);
-    bytes -= old.body.byteLength;
+    unlink(old);
+    bytes -= old.answer.body.byteLength;
   };
   const evict = (): void => {
-    for (const key of entries.keys()) {
-      if (bytes <= maxBytes && entries.size <= maxEntries) return;
-      remove(key);
-    }
+    while (oldest !== undefined && (bytes > maxBytes || entries.size > maxEntries))
+      remove(oldest.key);
+  };
+
+  const put = (key: string, answer: CachedAnswer, body: Uint8Array): Promise<void> => {
+    remove(key);
+    if (body.byteLength > maxBytes) return Promise.resolve();
+    const stored = { ...answer, headers: { ...answer.headers }, body };
+    const entry: Entry = { key, answer: stored, prev: undefined, next: undefined };
+    entries.set(key, entry);
+    append(entry);
+    bytes += body.byteLength;
+    evict();
+    return Promise.resolve();
   };
 
   return {
@@ -40,23 +78,26 @@ export function memoryCacheStore(options: MemoryCacheStoreOptions): MemoryCacheS
     get(key, nowMs) {
       const entry = entries.get(key);
       if (entry === undefined) return Promise.resolve(undefined);
-      entries.delete(key);
-      if (nowMs >= entry.staleUntil) {
-        bytes -= entry.body.byteLength;
+      if (nowMs >= entry.answer.staleUntil) {
+        remove(key);
         return Promise.resolve(undefined);
       }
-      entries.set(key, entry);
+      if (entry !== newest) {
+        unlink(entry);
+        append(entry);
+      }
       // The stored entry itself (read-only for callers): no copy on the hot path.
-      return Promise.resolve(entry);
+      return Promise.resolve(entry.answer);
     },
     set(key, answer) {
-      remove(key);
-      if (answer.body.byteLength > maxBytes) return Promise.resolve();
       // Own a copy: the caller may reuse its buffer.
-      entries.set(key, { ...answer, headers: { ...answer.headers }, body: answer.body.slice() });
-      bytes += answer.body.byteLength;
-      evict();
-      return Promise.resolve();
+      return put(key, answer, answer.body.slice());
+    },
+    adopt(key, answer) {
+      const { body } = answer;
+      // Kept as given only when it is a whole buffer: a view would hold (and hide) a larger one.
+      const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+      return put(key, answer, whole ? body : body.slice());
     },
     delete(key) {
       remove(key);
@@ -64,6 +105,8 @@ export function memoryCacheStore(options: MemoryCacheStoreOptions): MemoryCacheS
     },
     close() {
       entries.clear();
+      oldest = undefined;
+      newest = undefined;
       bytes = 0;
       return Promise.resolve();
     },
