@@ -1,35 +1,23 @@
 // The CLI as an operator uses it, in a real temporary directory: key add from
 // stdin, token create, serve on a port, a lookup through it, quota and usage.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type RunningEmulator } from '@vtbroker/emulator';
+import { runCli, VTBROKER_BIN } from '../support/cli-process.ts';
 
-const BIN = resolve(import.meta.dirname, '../../packages/broker/bin/vtbroker.js');
+const BIN = VTBROKER_BIN;
 let dir: string;
 let emulator: RunningEmulator;
 let vtKey: string;
 let env: NodeJS.ProcessEnv;
 
 /** Runs the CLI without blocking this process (the emulator answers it from here). */
-function cli(
-  args: string[],
-  stdin?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env, cwd: dir, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-    child.stdin?.end(stdin ?? '');
-  });
+function cli(args: string[], stdin?: string) {
+  return runCli(args, { cwd: dir, env, ...(stdin === undefined ? {} : { stdin }) });
 }
 
 beforeAll(async () => {

@@ -2,16 +2,15 @@
 // process) re-wraps every secret under a new key while a broker on the same
 // store keeps answering; the broker reads the key file again when it meets the
 // new key. Then `prune` drops the old key. And the VTB_MASTER_KEY variant.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type RunningEmulator } from '@vtbroker/emulator';
 import { openRuntime } from '../../packages/broker/src/cli/runtime.ts';
+import { runCli } from '../support/cli-process.ts';
 
-const BIN = resolve(import.meta.dirname, '../../packages/broker/bin/vtbroker.js');
 const EICAR = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
 let emu: Emulator;
 let running: RunningEmulator;
@@ -37,16 +36,10 @@ function workspace(): string {
 }
 
 function cli(dir: string, args: string[], stdin = '', env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args, '--config', join(dir, 'vtbroker.yaml')],
-      { env: { PATH: process.env['PATH'], HOME: dir, ...env }, cwd: dir, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-    child.stdin?.end(stdin);
+  return runCli([...args, '--config', join(dir, 'vtbroker.yaml')], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'], HOME: dir, ...env },
+    stdin,
   });
 }
 

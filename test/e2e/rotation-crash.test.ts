@@ -3,10 +3,9 @@
 // before its commit — then resumed with the CLI, ends consistent every time:
 // exactly one current version holding the new key, the old key's secret kept
 // until the finish step and wiped by it, nothing lost, the audit chain valid.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type RunningEmulator } from '@vtbroker/emulator';
 import { keyFingerprint } from '../../packages/broker/src/keys/key-service.ts';
@@ -18,8 +17,8 @@ import {
 import { openSecret } from '../../packages/broker/src/keys/secret-box.ts';
 import { verifyAudit } from '../../packages/broker/src/audit/verify-audit.ts';
 import { sqliteStore } from '../../packages/broker/src/store/drivers/sqlite.ts';
+import { runCli, type CliResult } from '../support/cli-process.ts';
 
-const BIN = resolve(import.meta.dirname, '../../packages/broker/bin/vtbroker.js');
 let emu: Emulator;
 let running: RunningEmulator;
 const dirs: string[] = [];
@@ -33,30 +32,11 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Result {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(dir: string, args: string[], stdin = '', extraEnv = {}): Promise<Result> {
-  return new Promise((done) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args, '--config', join(dir, 'vtbroker.yaml')],
-      { env: { PATH: process.env['PATH'], HOME: dir, ...extraEnv }, cwd: dir, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const failed = error as { code?: number; signal?: string } | null;
-        done({
-          code: failed ? (failed.code ?? null) : 0,
-          signal: failed?.signal ?? null,
-          stdout,
-          stderr,
-        });
-      },
-    );
-    child.stdin?.end(stdin);
+function cli(dir: string, args: string[], stdin = '', extraEnv = {}): Promise<CliResult> {
+  return runCli([...args, '--config', join(dir, 'vtbroker.yaml')], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'], HOME: dir, ...extraEnv },
+    stdin,
   });
 }
 

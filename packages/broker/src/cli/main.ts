@@ -24,6 +24,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'rotate the master key that seals VT keys at rest, without downtime',
     load: () => import('./commands/master-key.ts'),
   },
+  'secret-store': {
+    summary: 'list or check the secret stores, or stage a new key in a local one',
+    load: () => import('./commands/secret-store.ts'),
+  },
   audit: {
     summary: 'verify the audit log hash chain, or list its entries',
     load: () => import('./commands/audit.ts'),

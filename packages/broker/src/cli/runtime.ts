@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { createBroker, type Broker, type BrokerRotationOptions } from '../broker.ts';
 import { keyAgePolicy } from '../rotation/key-age.ts';
 import { createSecretStore } from '../secrets/secret-store-config.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import type { CacheStore } from '../cache/cache-store.ts';
 import { layeredCacheStore } from '../cache/drivers/layered.ts';
 import { memoryCacheStore } from '../cache/drivers/memory.ts';
@@ -38,6 +39,8 @@ export interface Runtime {
   config: BrokerConfig;
   /** The master keys as loaded (`vtbroker master-key`). */
   master: LoadedMasterKey;
+  /** The configured secret stores (`secretStores`). */
+  secretStores: SecretStore[];
   broker: Broker;
   log: Logger;
   warnings: string[];
@@ -63,7 +66,11 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   const ringOf = (loaded: LoadedMasterKey) => createMasterKeyRing(loaded.key, loaded.older);
   const { defaultConsumer } = config.limits;
   const stores = config.secretStores.map((store) =>
-    createSecretStore(store, { env, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    createSecretStore(store, {
+      env,
+      masters: ringOf(master),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
   );
   const broker = await createBroker({
     store,
@@ -114,6 +121,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
   return {
     config,
     master,
+    secretStores: stores,
     broker,
     log,
     warnings: loaded.warnings,

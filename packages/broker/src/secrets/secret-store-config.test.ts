@@ -105,7 +105,7 @@ secretStores:
       ],
       [
         'secretStores[2].kind',
-        'secretStores[2].kind must be one of env-file, vault, aws-secrets-manager, got "vualt"; did you mean vault?',
+        'secretStores[2].kind must be one of local, env-file, vault, aws-secrets-manager, got "vualt"; did you mean vault?',
       ],
       [
         'secretStores[3].name',

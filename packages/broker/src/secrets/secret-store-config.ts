@@ -10,6 +10,8 @@ import {
   type AwsSecretsManagerStoreOptions,
 } from './drivers/aws-secrets-manager.ts';
 import { envFileSecretStore, type EnvFileStoreOptions } from './drivers/env-file.ts';
+import { localFileSecretStore, type LocalFileStoreOptions } from './drivers/local-file.ts';
+import type { MasterKeyRing } from '../keys/master-key.ts';
 import { vaultSecretStore, type VaultStoreOptions } from './drivers/vault.ts';
 import type { SecretStore, SecretStoreKind } from './secret-store.ts';
 import {
@@ -21,6 +23,7 @@ import {
 } from './secret-store-options.ts';
 
 export type SecretStoreConfig =
+  | ({ kind: 'local' } & LocalFileStoreOptions)
   | ({ kind: 'env-file' } & EnvFileStoreOptions)
   | ({ kind: 'vault' } & VaultStoreOptions)
   | ({ kind: 'aws-secrets-manager' } & AwsSecretsManagerStoreOptions);
@@ -28,6 +31,8 @@ export type SecretStoreConfig =
 export interface SecretStoreDeps {
   env: Readonly<Record<string, string | undefined>>;
   fetch?: typeof fetch;
+  /** The broker's master keys: the local store seals with them. */
+  masters?: MasterKeyRing;
 }
 
 /**
@@ -57,6 +62,9 @@ export function parseSecretStores(
 
 export function createSecretStore(config: SecretStoreConfig, deps: SecretStoreDeps): SecretStore {
   switch (config.kind) {
+    case 'local':
+      if (!deps.masters) throw new Error('a local secret store needs the master keys');
+      return localFileSecretStore(config, { masters: deps.masters });
     case 'env-file':
       return envFileSecretStore(config);
     case 'vault':

@@ -37,6 +37,9 @@ const vaultPath = matching(
 const region = matching(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
 
 export const STORE_OPTIONS: Record<SecretStoreKind, readonly StoreOptionSpec[]> = {
+  local: [
+    { key: 'path', required: true, example: '/var/lib/vtbroker/staged-key.json', parse: path() },
+  ],
   'env-file': [
     { key: 'path', required: true, example: '/etc/scanner/scanner.env', parse: path() },
     {

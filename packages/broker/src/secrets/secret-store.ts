@@ -7,7 +7,7 @@
 // store, the place and the fix (STYLE.md, "Errors").
 import { createHash } from 'node:crypto';
 
-export type SecretStoreKind = 'env-file' | 'vault' | 'aws-secrets-manager';
+export type SecretStoreKind = 'local' | 'env-file' | 'vault' | 'aws-secrets-manager';
 
 export interface SecretValue {
   value: string;

@@ -11,48 +11,7 @@ import {
 } from '../secret-store.contract.ts';
 import { SecretStoreError, valueFingerprint } from '../secret-store.ts';
 import { envFileSecretStore } from './env-file.ts';
-import type { FileSystem } from './replace-file.ts';
-
-const errno = (code: string): Error => Object.assign(new Error(`${code}: simulated`), { code });
-
-/** node:fs/promises with hooks: a writer before the temp file, crashes around the rename, failures. */
-function hookedFs() {
-  const hooks = {
-    beforeTemp: undefined as (() => Promise<void> | void) | undefined,
-    crash: undefined as string | undefined,
-    fail: undefined as string | undefined,
-  };
-  const failing = () => {
-    const code = hooks.fail;
-    hooks.fail = undefined;
-    if (code !== undefined) throw errno(code);
-  };
-  const fs: FileSystem = {
-    realpath: async (path) => {
-      failing();
-      return nodeFs.realpath(path);
-    },
-    stat: nodeFs.stat,
-    readFile: nodeFs.readFile,
-    rm: nodeFs.rm,
-    open: async (path, flags, mode) => {
-      if (flags === 'wx' && hooks.beforeTemp) {
-        const write = hooks.beforeTemp;
-        hooks.beforeTemp = undefined;
-        await write();
-      }
-      return nodeFs.open(path, flags, mode);
-    },
-    rename: async (from, to) => {
-      const crash = hooks.crash;
-      hooks.crash = undefined;
-      if (crash === 'before-rename') throw new Error('simulated crash before rename');
-      await nodeFs.rename(from, to);
-      if (crash === 'after-rename') throw new Error('simulated crash after rename');
-    },
-  };
-  return { fs, hooks };
-}
+import { hookedFs } from '../test-support/hooked-fs.ts';
 
 const fileWith = (key: string): string =>
   [

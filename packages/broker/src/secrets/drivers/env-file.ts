@@ -3,11 +3,9 @@
 // UTF-8) is kept, because the text is handled as latin1, one character per byte.
 // Writes replace the file atomically (replace-file.ts). The file has no staging:
 // readNext is the current value. versionId = first 16 hex of SHA-256 of the value.
-import { dirname } from 'node:path';
 import {
   checkOperationId,
   checkSecretValue,
-  SecretStoreError,
   storeError,
   valueFingerprint,
   type SecretStoreErrorCode,
@@ -17,14 +15,14 @@ import {
 } from '../secret-store.ts';
 import { findAssignments, replaceAssignments, type Assignment } from './dotenv-assignment.ts';
 import {
-  errnoCode,
-  FileChangedError,
   nodeFileSystem,
   readSnapshot,
   replaceFile,
+  resolveTarget,
   type FileSnapshot,
   type FileSystem,
 } from './replace-file.ts';
+import { fileStoreError } from './file-store-error.ts';
 
 export const DEFAULT_ENV_FILE_VARIABLE = 'VT_API_KEY';
 
@@ -91,38 +89,8 @@ export function envFileSecretStore(
 
   const guard = <T>(work: Promise<T>, action: 'read' | 'write'): Promise<T> =>
     work.catch((error: unknown) => {
-      throw error instanceof SecretStoreError ? error : fileError(error, action);
+      throw fileStoreError(label, path, error, action, variable);
     });
-
-  function fileError(error: unknown, action: 'read' | 'write'): SecretStoreError {
-    const code = errnoCode(error) ?? 'unknown error';
-    if (error instanceof FileChangedError) {
-      return fail(
-        'conflict',
-        `the file changed while ${variable} was being written; nothing was written.`,
-        'Another process edits this file: run the install again to apply the change on top of theirs.',
-      );
-    }
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      const need =
-        action === 'read'
-          ? `read access to ${path}`
-          : `write access to the directory ${dirname(path)} (the file is replaced by a rename) and read access to the file`;
-      return fail(
-        'denied',
-        `cannot ${action} the file (${code}).`,
-        `Give the broker's user ${need}.`,
-      );
-    }
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
-      return fail(
-        'invalid',
-        `cannot ${action} the file (${code}).`,
-        `Check secretStores path: ${path} must be a regular file in an existing directory.`,
-      );
-    }
-    return fail('unavailable', `cannot ${action} the file (${code}).`, 'Check the disk and retry.');
-  }
 
   return {
     kind: 'env-file',
@@ -157,16 +125,6 @@ export function envFileSecretStore(
       return { versionId, changed: true };
     },
   };
-}
-
-/** Writes go to the file a symlink points at, so the link itself is kept. */
-async function resolveTarget(fs: FileSystem, path: string): Promise<string> {
-  try {
-    return await fs.realpath(path);
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return path;
-    throw error;
-  }
 }
 
 /** Values are UTF-8 in the file; the text is handled byte for byte as latin1. */

@@ -102,3 +102,13 @@ export function errnoCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Writes go to the file a symlink points at, so the link itself is kept. */
+export async function resolveTarget(fs: FileSystem, path: string): Promise<string> {
+  try {
+    return await fs.realpath(path);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return path;
+    throw error;
+  }
+}
