@@ -3,18 +3,17 @@
 // store keeps answering; the broker reads the key file again when it meets the
 // new key. Then `prune` drops the old key. And the VTB_MASTER_KEY variant.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type RunningEmulator } from '@vtbroker/emulator';
 import { openRuntime } from '../../packages/broker/src/cli/runtime.ts';
-import { runCli } from '../support/cli-process.ts';
+import { cliWorkspace, type CliWorkspace } from '../support/cli-process.ts';
 
 const EICAR = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
 let emu: Emulator;
 let running: RunningEmulator;
-const dirs: string[] = [];
+const workspaces: CliWorkspace[] = [];
 
 beforeAll(async () => {
   emu = createEmulator({ corpus: { files: 20, urls: 5, domains: 5, ips: 5 } });
@@ -22,25 +21,19 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const w of workspaces) w.close();
 });
 
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vtb-master-'));
-  dirs.push(dir);
-  writeFileSync(
-    join(dir, 'vtbroker.yaml'),
-    `storage:\n  sqlitePath: store.sqlite\nsecurity:\n  masterKeyFile: master.key\nupstream:\n  baseUrl: ${running.url}\n  reconcileSeconds: 0\nlogging:\n  level: error\n`,
-  );
-  return dir;
+  const w = cliWorkspace(running.url);
+  workspaces.push(w);
+  return w.dir;
 }
 
 function cli(dir: string, args: string[], stdin = '', env: Record<string, string> = {}) {
-  return runCli([...args, '--config', join(dir, 'vtbroker.yaml')], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'], HOME: dir, ...env },
-    stdin,
-  });
+  const w = workspaces.find((x) => x.dir === dir);
+  if (!w) throw new Error(`no workspace at ${dir}`);
+  return w.run(args, { stdin, env });
 }
 
 const keyLines = (dir: string) =>

@@ -3,8 +3,7 @@
 // before its commit — then resumed with the CLI, ends consistent every time:
 // exactly one current version holding the new key, the old key's secret kept
 // until the finish step and wiped by it, nothing lost, the audit chain valid.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type RunningEmulator } from '@vtbroker/emulator';
@@ -17,11 +16,11 @@ import {
 import { openSecret } from '../../packages/broker/src/keys/secret-box.ts';
 import { verifyAudit } from '../../packages/broker/src/audit/verify-audit.ts';
 import { sqliteStore } from '../../packages/broker/src/store/drivers/sqlite.ts';
-import { runCli, type CliResult } from '../support/cli-process.ts';
+import { cliWorkspace, type CliWorkspace } from '../support/cli-process.ts';
 
 let emu: Emulator;
 let running: RunningEmulator;
-const dirs: string[] = [];
+const workspaces: CliWorkspace[] = [];
 
 beforeAll(async () => {
   emu = createEmulator({ corpus: { files: 20, urls: 5, domains: 5, ips: 5 } });
@@ -29,38 +28,24 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const w of workspaces) w.close();
 });
 
-function cli(dir: string, args: string[], stdin = '', extraEnv = {}): Promise<CliResult> {
-  return runCli([...args, '--config', join(dir, 'vtbroker.yaml')], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'], HOME: dir, ...extraEnv },
-    stdin,
-  });
-}
-
-async function setUpStore(): Promise<{ dir: string; oldKey: string; newKey: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'vtb-crash-'));
-  dirs.push(dir);
-  writeFileSync(
-    join(dir, 'vtbroker.yaml'),
-    [
-      'storage:\n  sqlitePath: store.sqlite',
-      'security:\n  masterKeyFile: master.key',
-      `upstream:\n  baseUrl: ${running.url}\n  reconcileSeconds: 0`,
-      'logging:\n  level: error',
-      // The install step writes the new key here (a legacy tool's env file).
-      'secretStores:\n  - name: soar-env\n    kind: env-file\n    path: soar.env',
-      'rotation:\n  sinks: [soar-env]',
-    ].join('\n'),
-  );
-  writeFileSync(join(dir, 'soar.env'), 'VT_API_KEY=old\nOTHER=kept\n', { mode: 0o600 });
+async function setUpStore() {
+  const w = cliWorkspace(running.url, [
+    // The install step writes the new key here (a legacy tool's env file).
+    'secretStores:\n  - name: soar-env\n    kind: env-file\n    path: soar.env',
+    'rotation:\n  sinks: [soar-env]',
+  ]);
+  workspaces.push(w);
+  writeFileSync(join(w.dir, 'soar.env'), 'VT_API_KEY=old\nOTHER=kept\n', { mode: 0o600 });
   const oldKey = emu.createKey({ tier: 'premium' }).apikey;
   const newKey = emu.createKey({ tier: 'premium' }).apikey;
-  const added = await cli(dir, ['key', 'add', '--name', 'soc'], oldKey);
+  const added = await w.run(['key', 'add', '--name', 'soc'], { stdin: oldKey });
   expect(added.stderr).toBe('');
-  return { dir, oldKey, newKey };
+  const cli = (args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) =>
+    w.run(args, { stdin, env });
+  return { dir: w.dir, cli, oldKey, newKey };
 }
 
 /** Everything the store holds about `soc`, with the secrets opened. */
@@ -94,8 +79,8 @@ const CRASHES = [
 
 describe('a rotation killed with SIGKILL, then resumed', () => {
   it.concurrent.each(CRASHES)('$variable=$step ends consistent', async ({ variable, step }) => {
-    const { dir, oldKey, newKey } = await setUpStore();
-    const killed = await cli(dir, ['key', 'rotate', 'soc', '--finish-now'], newKey, {
+    const { dir, cli, oldKey, newKey } = await setUpStore();
+    const killed = await cli(['key', 'rotate', 'soc', '--finish-now'], newKey, {
       [variable]: step,
     });
     expect(killed.signal).toBe('SIGKILL');
@@ -107,7 +92,7 @@ describe('a rotation killed with SIGKILL, then resumed', () => {
     expect(crashed.audit.ok).toBe(true);
     const finishedBeforeKill = variable === 'VTB_TEST_KILL_AFTER_STEP' && step === 'finish';
     if (!finishedBeforeKill) {
-      const resumed = await cli(dir, ['key', 'rotate', 'soc', '--resume', '--finish-now']);
+      const resumed = await cli(['key', 'rotate', 'soc', '--resume', '--finish-now']);
       expect(resumed.stderr).toBe('');
       expect(resumed.code).toBe(0);
     }
@@ -125,7 +110,7 @@ describe('a rotation killed with SIGKILL, then resumed', () => {
     // No process output ever carries a key.
     expect(killed.stdout + killed.stderr).not.toContain(newKey);
     expect(killed.stdout + killed.stderr).not.toContain(oldKey);
-    const status = await cli(dir, ['key', 'status', 'soc', '--json']);
+    const status = await cli(['key', 'status', 'soc', '--json']);
     expect(status.stdout).toContain(keyFingerprint(newKey));
     expect(status.stdout).not.toContain(newKey);
   });

@@ -2,48 +2,35 @@
 // stages it (`vtbroker secret-store stage`), the key-admin checks the stores and
 // rotates onto it (`key rotate --from-store`), and the install step keeps a
 // sealed copy current in the same store. No process output holds the key.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type RunningEmulator } from '@vtbroker/emulator';
-import { runCli } from '../support/cli-process.ts';
+import { cliWorkspace, type CliWorkspace } from '../support/cli-process.ts';
 
 let emu: Emulator;
 let running: RunningEmulator;
-let dir: string;
+let w: CliWorkspace;
 
 beforeAll(async () => {
   emu = createEmulator({ corpus: { files: 20, urls: 5, domains: 5, ips: 5 } });
   running = await emu.listen();
-  dir = mkdtempSync(join(tmpdir(), 'vtb-stores-'));
-  writeFileSync(
-    join(dir, 'vtbroker.yaml'),
-    [
-      'storage:\n  sqlitePath: store.sqlite',
-      'security:\n  masterKeyFile: master.key',
-      `upstream:\n  baseUrl: ${running.url}\n  reconcileSeconds: 0`,
-      'logging:\n  level: error',
-      'secretStores:',
-      '  - name: staged\n    kind: local\n    path: staged.json',
-      '  - name: legacy\n    kind: env-file\n    path: legacy.env',
-      // Nothing listens on port 9 here: a store that is down.
-      '  - name: vault-down\n    kind: vault\n    address: http://127.0.0.1:9\n    path: vtbroker/vt',
-      'rotation:\n  sinks: [staged]',
-    ].join('\n'),
-  );
+  w = cliWorkspace(running.url, [
+    'secretStores:',
+    '  - name: staged\n    kind: local\n    path: staged.json',
+    '  - name: legacy\n    kind: env-file\n    path: legacy.env',
+    // Nothing listens on port 9 here: a store that is down.
+    '  - name: vault-down\n    kind: vault\n    address: http://127.0.0.1:9\n    path: vtbroker/vt',
+    'rotation:\n  sinks: [staged]',
+  ]);
 });
 afterAll(async () => {
   await running.close();
-  rmSync(dir, { recursive: true, force: true });
+  w.close();
 });
 
 const cli = (args: string[], stdin = '') =>
-  runCli([...args, '--config', join(dir, 'vtbroker.yaml')], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'], HOME: dir, VAULT_TOKEN: 'test-token' },
-    stdin,
-  });
+  w.run(args, { stdin, env: { VAULT_TOKEN: 'test-token' } });
 
 describe('vtbroker secret-store', () => {
   it('stages a key in a local store, checks the stores, and a rotation takes the staged key', async () => {
@@ -56,7 +43,7 @@ describe('vtbroker secret-store', () => {
 
     const staged = await cli(['secret-store', 'stage', 'staged'], newKey);
     expect(staged.stdout).toMatch(/Staged key [0-9a-f]{16} in "staged" \(sealed\)/);
-    expect(readFileSync(join(dir, 'staged.json'), 'utf8')).not.toContain(newKey);
+    expect(readFileSync(join(w.dir, 'staged.json'), 'utf8')).not.toContain(newKey);
     const refused = await cli(['secret-store', 'stage', 'legacy'], newKey);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/env-file store: stage a key there with its own tools/);

@@ -2,6 +2,7 @@
 // spread), so a token's hash, a sealed key or a field added later to the
 // model is not shown unless someone decides it should be.
 import type { AdminToken, Consumer, Credential, KeyVersion, TokenRecord } from '../store/model.ts';
+import { keyVersionView } from '../keys/key-version-view.ts';
 
 type TokenState = 'active' | 'revoked' | 'expired';
 
@@ -53,24 +54,7 @@ export function adminTokenView(t: AdminToken, now: number) {
   };
 }
 
-/** A key version by fingerprint: never its sealed secret. */
-export function keyVersionView(v: KeyVersion) {
-  return {
-    id: v.id,
-    label: v.label,
-    fingerprint: v.fingerprint,
-    tier: v.tier,
-    privileges: v.privileges,
-    quotas: v.quotas,
-    vtUser: v.vtUser,
-    createdAt: v.createdAt,
-    activatedAt: v.activatedAt,
-    overlapUntil: v.overlapUntil,
-    retiredAt: v.retiredAt,
-    lastUsedAt: v.lastUsedAt,
-    suspectAt: v.suspectAt,
-  };
-}
+export { keyVersionView } from '../keys/key-version-view.ts';
 
 export function keyView(credential: Credential, versions: KeyVersion[]) {
   return {

@@ -2,7 +2,7 @@
 // privileges and quotas from `/users/{key}`. The tier is not a VT field: a key
 // with any granted privilege, or a daily allowance above the public 500, is
 // taken as premium [U] (the rule is documented in docs).
-import { createVtClient, type FetchFn } from '@vtbroker/client';
+import { keyClient, type KeyClientUpstream } from './key-client.ts';
 import type { Tier, WindowLimits } from '../store/model.ts';
 
 export interface KeyFacts {
@@ -14,18 +14,8 @@ export interface KeyFacts {
 
 const PUBLIC_DAILY = 500;
 
-export async function inspectKey(
-  apiKey: string,
-  upstream: { baseUrl: string; timeoutMs: number; fetch?: FetchFn },
-): Promise<KeyFacts> {
-  const client = createVtClient({
-    apiKey,
-    baseUrl: upstream.baseUrl,
-    timeoutMs: upstream.timeoutMs,
-    env: {},
-    agent: 'vtbroker',
-    ...(upstream.fetch ? { fetch: upstream.fetch } : {}),
-  });
+export async function inspectKey(apiKey: string, upstream: KeyClientUpstream): Promise<KeyFacts> {
+  const client = keyClient(apiKey, upstream);
   const user = await client.users.get();
   const attrs = user.attributes as {
     privileges?: Record<string, { granted?: boolean }>;

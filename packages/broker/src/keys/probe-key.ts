@@ -1,7 +1,8 @@
 // One cheap lookup with a key (the rotation's test step): proof that the key
 // does more than answer `/users/{key}`. A 200 or a 404 NotFoundError both show a
 // working key; anything else is reported with VT's status and code.
-import { createVtClient, VtApiError, VtError, type FetchFn } from '@vtbroker/client';
+import { VtApiError, VtError } from '@vtbroker/client';
+import { keyClient, type KeyClientUpstream } from './key-client.ts';
 import type { ProbeResult } from '../rotation/key-report.ts';
 
 /** EICAR's SHA-256: every VT account can look it up, and it is in every corpus. */
@@ -10,17 +11,10 @@ export const DEFAULT_PROBE_PATH =
 
 export async function probeKey(
   apiKey: string,
-  upstream: { baseUrl: string; timeoutMs: number; fetch?: FetchFn },
+  upstream: KeyClientUpstream,
   path: string = DEFAULT_PROBE_PATH,
 ): Promise<ProbeResult> {
-  const client = createVtClient({
-    apiKey,
-    baseUrl: upstream.baseUrl,
-    timeoutMs: upstream.timeoutMs,
-    env: {},
-    agent: 'vtbroker',
-    ...(upstream.fetch ? { fetch: upstream.fetch } : {}),
-  });
+  const client = keyClient(apiKey, upstream);
   try {
     await client.get(path);
     return { ok: true, path, status: 200 };

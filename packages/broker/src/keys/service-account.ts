@@ -3,7 +3,8 @@
 // its answer holds the new account's `apikey`. VT has no endpoint to delete a
 // service account, so taking the old one out of use is the broker's part and
 // removing it is the operator's (the rotation's finish alert says so).
-import { createVtClient, VtApiError, type FetchFn } from '@vtbroker/client';
+import { VtApiError } from '@vtbroker/client';
+import { keyClient, type KeyClientUpstream } from './key-client.ts';
 
 export interface CreatedServiceAccount {
   /** VT's id of the account, `<group>_<name>`. */
@@ -15,16 +16,9 @@ export async function createServiceAccount(
   adminKey: string,
   group: string,
   name: string,
-  upstream: { baseUrl: string; timeoutMs: number; fetch?: FetchFn },
+  upstream: KeyClientUpstream,
 ): Promise<CreatedServiceAccount> {
-  const client = createVtClient({
-    apiKey: adminKey,
-    baseUrl: upstream.baseUrl,
-    timeoutMs: upstream.timeoutMs,
-    env: {},
-    agent: 'vtbroker',
-    ...(upstream.fetch ? { fetch: upstream.fetch } : {}),
-  });
+  const client = keyClient(adminKey, upstream);
   let account;
   try {
     account = await client.groups.createServiceAccount(group, name);

@@ -1,28 +1,15 @@
 // `vtbroker key status` and GET /admin/v1/keys/{name}/status: each credential's
 // versions with their labels and deadlines, its rotation in progress (or the
 // last one), and where its current key stands against the maximum age.
+import { keyVersionView } from '../keys/key-version-view.ts';
 import type { KeyVersion, Rotation } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
 import { keyAge, type KeyAge, type KeyAgePolicy } from './key-age.ts';
 
-/** A version as status shows it: fields picked one by one, never its sealed secret. */
+/** A version as status shows it: its view, and whether its secret is still held. */
 export function versionStatus(v: KeyVersion) {
-  return {
-    id: v.id,
-    label: v.label,
-    fingerprint: v.fingerprint,
-    tier: v.tier,
-    privileges: v.privileges,
-    quotas: v.quotas,
-    vtUser: v.vtUser,
-    createdAt: v.createdAt,
-    activatedAt: v.activatedAt,
-    overlapUntil: v.overlapUntil,
-    retiredAt: v.retiredAt,
-    suspectAt: v.suspectAt,
-    /** The secret is still held (false once retired: wiped). */
-    hasSecret: v.sealedSecret !== null,
-  };
+  // false once retired: the secret was wiped.
+  return { ...keyVersionView(v), hasSecret: v.sealedSecret !== null };
 }
 
 export type VersionStatus = ReturnType<typeof versionStatus>;

@@ -11,7 +11,7 @@ import {
 } from '../secret-store.contract.ts';
 import { SecretStoreError, valueFingerprint } from '../secret-store.ts';
 import { envFileSecretStore } from './env-file.ts';
-import { hookedFs } from '../test-support/hooked-fs.ts';
+import { fileHarnessHooks, hookedFs } from '../test-support/hooked-fs.ts';
 
 const fileWith = (key: string): string =>
   [
@@ -35,17 +35,7 @@ async function envFileHarness(): Promise<SecretStoreHarness> {
       mode: (await stat(path)).mode & 0o777,
     }),
     writeBehind: write,
-    interleave: (fn) => {
-      hooks.beforeTemp = fn;
-    },
-    crashPoints: ['before-rename', 'after-rename'],
-    crashAt: (point) => {
-      hooks.crash = point;
-    },
-    failNext: (kind) => {
-      hooks.fail = kind === 'denied' ? 'EACCES' : 'EIO';
-    },
-    credentials: [],
+    ...fileHarnessHooks(hooks),
     close: () => rm(dir, { recursive: true, force: true }),
   };
 }

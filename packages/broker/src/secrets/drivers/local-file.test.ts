@@ -9,7 +9,7 @@ import {
   vtKey,
   type SecretStoreHarness,
 } from '../secret-store.contract.ts';
-import { hookedFs } from '../test-support/hooked-fs.ts';
+import { fileHarnessHooks, hookedFs } from '../test-support/hooked-fs.ts';
 import { localFileSecretStore } from './local-file.ts';
 
 const masters = createMasterKeyRing(masterKeyFromBytes(randomBytes(32)));
@@ -34,17 +34,7 @@ async function localHarness(): Promise<SecretStoreHarness> {
       return { note: doc['note'], mode: (await stat(path)).mode & 0o777 };
     },
     writeBehind: write,
-    interleave: (fn) => {
-      hooks.beforeTemp = fn;
-    },
-    crashPoints: ['before-rename', 'after-rename'],
-    crashAt: (point) => {
-      hooks.crash = point;
-    },
-    failNext: (kind) => {
-      hooks.fail = kind === 'denied' ? 'EACCES' : 'EIO';
-    },
-    credentials: [],
+    ...fileHarnessHooks(hooks),
     close: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -44,3 +44,20 @@ export function hookedFs() {
   };
   return { fs, hooks };
 }
+
+/** The contract harness's hooks for a store on a `hookedFs()` (env-file, local). */
+export function fileHarnessHooks(hooks: ReturnType<typeof hookedFs>['hooks']) {
+  return {
+    interleave: (fn: () => Promise<void> | void) => {
+      hooks.beforeTemp = fn;
+    },
+    crashPoints: ['before-rename', 'after-rename'] as const,
+    crashAt: (point: string) => {
+      hooks.crash = point;
+    },
+    failNext: (kind: 'denied' | 'unavailable') => {
+      hooks.fail = kind === 'denied' ? 'EACCES' : 'EIO';
+    },
+    credentials: [] as const,
+  };
+}
