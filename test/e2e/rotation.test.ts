@@ -118,6 +118,24 @@ describe('a key rotation', () => {
     expect((wrong as RotationError).hint).not.toMatch(/--force/);
   });
 
+  it('stops at the test step when VT answers 5xx to the test lookup (not a refusal), and resumes', async () => {
+    await setUp();
+    const next = h.emu.createKey({ id: 'soc2', tier: 'premium' });
+    h.emu.faults.add({
+      match: { pathPrefix: `/api/v3/files/${EICAR}`, keyId: keyLabel('soc2') },
+      action: { kind: 'transient' },
+      count: 1,
+    });
+    await expect(rotate(next.apikey)).rejects.toMatchObject({ kind: 'step-failed' });
+    expect(await h.broker.rotations.active('soc-premium')).toMatchObject({
+      step: 'test',
+      status: 'running',
+    });
+    expect(await labels()).toEqual(['current', 'pending']);
+    const resumed = await h.broker.rotations.resume('soc-premium', 'cli:test');
+    expect(resumed.status).toBe('waiting');
+  });
+
   it('refuses the key in use, and a second rotation while one is in progress', async () => {
     await setUp();
     await expect(rotate(h.vtKey)).rejects.toMatchObject({ kind: 'invalid' });

@@ -1,7 +1,9 @@
 // One cheap lookup with a key (the rotation's test step): proof that the key
 // does more than answer `/users/{key}`. A 200 or a 404 NotFoundError both show a
-// working key; anything else is reported with VT's status and code.
-import { VtApiError, VtError } from '@vtbroker/client';
+// working key; another 4xx is VT's verdict on the key, reported with its status
+// and code. A 5xx or no answer says nothing about the key: it is thrown, so that
+// the step fails and can be resumed instead of refusing a good key.
+import { VtApiError } from '@vtbroker/client';
 import { keyClient, type KeyClientUpstream } from './key-client.ts';
 import type { ProbeResult } from '../rotation/key-report.ts';
 
@@ -19,9 +21,8 @@ export async function probeKey(
     await client.get(path);
     return { ok: true, path, status: 200 };
   } catch (error) {
-    if (error instanceof VtApiError)
+    if (error instanceof VtApiError && error.httpStatus < 500)
       return { ok: error.httpStatus === 404, path, status: error.httpStatus, code: error.code };
-    if (error instanceof VtError) return { ok: false, path, status: 0, code: error.name };
     throw error;
   }
 }

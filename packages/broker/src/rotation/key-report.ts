@@ -11,7 +11,7 @@ export interface ProbeResult {
   ok: boolean;
   /** The lookup's path, e.g. `/files/275a…`. */
   path: string;
-  /** HTTP status VT answered (0: no answer). */
+  /** HTTP status VT answered. */
   status: number;
   code?: string;
 }
@@ -87,7 +87,7 @@ export function compareKeys(
     add(
       'lookup',
       true,
-      `the test lookup GET ${lookup.path} failed: ${lookup.status === 0 ? 'no answer' : `HTTP ${lookup.status}`}${lookup.code ? ` ${lookup.code}` : ''}`,
+      `the test lookup GET ${lookup.path} failed: HTTP ${lookup.status}${lookup.code ? ` ${lookup.code}` : ''}`,
     );
   return {
     alive: true,
