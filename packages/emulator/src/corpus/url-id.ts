@@ -3,25 +3,10 @@
 // is not published [U]; the emulator's is: trim, add `http://` when there is no
 // scheme, lower-case scheme and host, drop default ports, and give an empty path
 // a `/`.
-import { createHash } from 'node:crypto';
+import { urlSha256 } from '@vtbroker/legacy-v2';
 
-export function canonicalUrl(raw: string): string {
-  const trimmed = raw.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
-  try {
-    const u = new URL(withScheme);
-    // URL already lower-cases scheme and host, drops default ports, adds "/".
-    return u.href;
-  } catch {
-    return withScheme;
-  }
-}
-
-export const urlSha256 = (url: string): string =>
-  createHash('sha256').update(canonicalUrl(url)).digest('hex');
-
-/** vt-py's `url_id()`: unpadded base64url of the URL as given. */
-export const urlBase64Id = (url: string): string => Buffer.from(url).toString('base64url');
+// One canonical form for the emulator's v3 ids and its v2 answers.
+export { canonicalUrl, urlBase64Id, urlSha256 } from '@vtbroker/legacy-v2';
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 

@@ -4,7 +4,7 @@
 // open routes; premium-only v2 endpoints are not served.
 import type { Handler } from '../http/types.ts';
 import { fileScanHandler } from '../v2/file-scan.ts';
-import { createPendingScans } from '../v2/pending-scans.ts';
+import { createPendingScans } from '@vtbroker/legacy-v2';
 import { v2Handler } from '../v2/v2-endpoint.ts';
 import {
   domainReportEndpoint,
@@ -13,7 +13,7 @@ import {
   ipReportEndpoint,
   urlReportEndpoint,
   urlScanEndpoint,
-} from '../v2/v2-endpoints.ts';
+} from '@vtbroker/legacy-v2';
 import type { Method, OpenCtx, OpenRoute, RouteModule } from './define.ts';
 
 const route = (method: Method, path: string, handler: Handler<OpenCtx>): OpenRoute => ({

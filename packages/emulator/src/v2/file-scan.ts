@@ -11,15 +11,19 @@ import type busboy from 'busboy';
 import type { FileHashes } from '../corpus/hashes.ts';
 import type { EmuRequest, Handler } from '../http/types.ts';
 import type { OpenCtx } from '../routes/define.ts';
-import type { V2Context } from './context.ts';
-import type { PendingScans } from './pending-scans.ts';
-import { V2HttpError, v2Answer } from './responses.ts';
-import { analysisIdOf, uploadedFileBody } from './submissions.ts';
+import {
+  analysisIdOf,
+  uploadedFileBody,
+  V2HttpError,
+  type PendingScans,
+  type V2Context,
+  type V3Answer,
+} from '@vtbroker/legacy-v2';
+import { v2Answer } from './responses.ts';
 import { encodeFilePart, spoolToDisk, type Spool } from './upload-stream.ts';
 import { v2Context, v2Guard } from './v2-endpoint.ts';
 import { authenticateV2 } from './v2-gate.ts';
 import { contentTypeOf, multipartParser, readV2Params } from './v2-params.ts';
-import type { V3Answer } from './v3-call.ts';
 
 const MULTIPART = /^multipart\/form-data/i;
 

@@ -5,20 +5,17 @@ import { unixSeconds } from '../clock.ts';
 import { VtHttpError } from '../errors.ts';
 import type { EmuResponse, Handler } from '../http/types.ts';
 import type { OpenCtx } from '../routes/define.ts';
-import type { V2Context } from './context.ts';
-import type { PendingScans } from './pending-scans.ts';
-import { V2HttpError, v2Answer, v2Empty, v2StatusFor, type V2Body } from './responses.ts';
+import {
+  V2HttpError,
+  v2StatusFor,
+  type PendingScans,
+  type V2Context,
+  type V2Endpoint,
+} from '@vtbroker/legacy-v2';
+import { v2Answer, v2Empty } from './responses.ts';
 import { authenticateV2, batchLimit, chargeV2 } from './v2-gate.ts';
 import { readV2Params } from './v2-params.ts';
 import { createV3Caller } from './v3-call.ts';
-
-export interface V2Endpoint<I> {
-  /** `api_usage` counter charged, with v3's names (§4.11) [U]. */
-  counter: string;
-  /** The validated input and its cost in item lookups; throws V2HttpError(400). */
-  parse(params: URLSearchParams, batchLimit: number): { input: I; cost: number };
-  answer(input: I, v2: V2Context): Promise<V2Body | V2Body[]>;
-}
 
 export function v2Context(ctx: OpenCtx, user: EmuUser, pending: PendingScans): V2Context {
   const { clock, settings } = ctx.services;

@@ -5,7 +5,7 @@
 import type { EmuUser } from '../accounts/registry.ts';
 import type { EmulatorSettings } from '../settings.ts';
 import type { OpenCtx, Services } from '../routes/define.ts';
-import { V2HttpError } from './responses.ts';
+import { V2HttpError } from '@vtbroker/legacy-v2';
 
 export function authenticateV2(ctx: OpenCtx, apikey: string | null | undefined): EmuUser {
   if (apikey === null || apikey === undefined || apikey === '') {

@@ -4,7 +4,7 @@
 import busboy from 'busboy';
 import { readForm } from '../http/body.ts';
 import type { EmuRequest } from '../http/types.ts';
-import { V2HttpError } from './responses.ts';
+import { V2HttpError } from '@vtbroker/legacy-v2';
 
 const MULTIPART = /^multipart\/form-data/i;
 
@@ -48,36 +48,4 @@ function readMultipartFields(req: EmuRequest, type: string): Promise<URLSearchPa
     });
     req.body.pipe(parser);
   });
-}
-
-/** The batch a parameter lists (`file/report` CSV, `url/report` lines; §7.1). */
-export interface Batch {
-  items: string[];
-  /** A separator was present: the answer is a JSON array (§7.1). */
-  isBatch: boolean;
-}
-
-export function parseBatch(
-  params: URLSearchParams,
-  name: string,
-  separator: RegExp,
-  limit: number,
-): Batch {
-  const raw = params.get(name) ?? '';
-  const items = raw
-    .split(separator)
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-  if (items.length === 0) throw new V2HttpError(400, `the "${name}" parameter is missing`);
-  if (items.length > limit) {
-    throw new V2HttpError(400, `"${name}" lists ${items.length} items; at most ${limit} allowed`);
-  }
-  return { items, isBatch: separator.test(raw) };
-}
-
-/** A required single-valued parameter, trimmed. */
-export function requiredParam(params: URLSearchParams, name: string): string {
-  const value = params.get(name)?.trim() ?? '';
-  if (value === '') throw new V2HttpError(400, `the "${name}" parameter is missing`);
-  return value;
 }

@@ -1,14 +1,24 @@
 // The v2 endpoints that take form or query parameters (reference §7.2): what
 // each reads, what it costs and which counter it charges, and which
-// translation answers it. `file/scan` streams its body and lives in file-scan.ts.
+// translation answers it. `file/scan` streams its body: its host uploads the
+// file to v3 and answers with `uploadedFileBody` (submissions.ts).
 import { domainReport } from './domain-report.ts';
 import { fileReport } from './file-report.ts';
 import { ipReport } from './ip-report.ts';
 import type { V2Body } from './responses.ts';
 import { rescanFile, scanUrl } from './submissions.ts';
 import { urlReport } from './url-report.ts';
-import type { V2Endpoint } from './v2-endpoint.ts';
-import { parseBatch, requiredParam, type Batch } from './v2-params.ts';
+import { parseBatch, requiredParam, type Batch } from './batch-params.ts';
+import type { V2Context } from './context.ts';
+
+/** One v2 endpoint that takes form or query parameters: how it reads them, what it costs, how it answers. */
+export interface V2Endpoint<I> {
+  /** `api_usage` counter charged, with v3's names (§4.11) [U]. */
+  counter: string;
+  /** The validated input and its cost in item lookups; throws V2HttpError(400). */
+  parse(params: URLSearchParams, batchLimit: number): { input: I; cost: number };
+  answer(input: I, v2: V2Context): Promise<V2Body | V2Body[]>;
+}
 
 /** `file/report` and `file/rescan` list hashes with commas (§7.1). */
 const CSV = /,/;

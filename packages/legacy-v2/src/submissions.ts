@@ -2,8 +2,8 @@
 // /files/{id}/analyse` and `POST /urls`, whose analysis descriptors
 // (`{data:{type:'analysis', id}}`, §4) give v2's scan_id and date. Also the
 // answer of `file/scan` once v3 `POST /files` has queued the upload.
-import type { FileHashes } from '../corpus/hashes.ts';
-import { canonicalUrl, urlSha256 } from '../corpus/url-id.ts';
+import type { FileHashes } from './file-hashes.ts';
+import { canonicalUrl, urlSha256 } from './url-id.ts';
 import type { V2Context } from './context.ts';
 import { hashesOf } from './file-report.ts';
 import {

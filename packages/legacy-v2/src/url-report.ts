@@ -2,7 +2,7 @@
 // with the URL as unpadded base64url (§3), or the sha256 part of a scan_id
 // `<url sha256>-<ts>`. With `scan=1` an unknown URL is submitted (`POST
 // /urls`) and the answer is url/scan's "queued" one (§7.3 "on 404 do POST /urls").
-import { urlBase64Id, urlSha256 } from '../corpus/url-id.ts';
+import { urlBase64Id, urlSha256 } from './url-id.ts';
 import { anyPending, latestAnalysis, namedAnalysis, type AnalysisView } from './analysis-view.ts';
 import type { V2Context } from './context.ts';
 import { urlScans, verdictCounts } from './engine-verdicts.ts';

@@ -1,7 +1,7 @@
 // v2 `file/report` for one resource (reference §7.2, §7.3): `GET /files/{hash}`
 // reshaped. A scan_id `<sha256>-<ts>` names one analysis, v3's
 // base64(`<md5>:<ts>`) (§3); -2 while the analysis shown is unfinished.
-import type { FileHashes } from '../corpus/hashes.ts';
+import type { FileHashes } from './file-hashes.ts';
 import { anyPending, latestAnalysis, namedAnalysis, type AnalysisView } from './analysis-view.ts';
 import type { V2Context } from './context.ts';
 import { fileScans, verdictCounts } from './engine-verdicts.ts';

@@ -2,7 +2,7 @@
 // report asked for before v3 knows the object can still answer -2 "queued"
 // (reference §7.1). Only ids are kept: the status is always read from v3's
 // `GET /analyses/{id}` (analysis-view.ts, §4.2).
-import type { FileHashes } from '../corpus/hashes.ts';
+import type { FileHashes } from './file-hashes.ts';
 
 export interface PendingFile {
   hashes: FileHashes;
