@@ -16,7 +16,16 @@ export interface AnalysisIds {
   started: string | undefined;
   /** v3's analysis id of this object at a date (§3). */
   at(ts: number): string;
+  /** Now, in Unix seconds. */
+  now: number;
 }
+
+/**
+ * An analysis dated longer ago than this has finished: v3 is not asked about it
+ * (one call, and one unit of VT quota, saved per report). A fresh submission's
+ * date may name an analysis still running, so a recent one is checked [U].
+ */
+const SETTLED_SECONDS = 3600;
 
 export type AnalysisState =
   | { status: 'unknown' }
@@ -54,7 +63,8 @@ export async function latestAnalysis(
 ): Promise<AnalysisView | undefined> {
   const date = integer(attributes['last_analysis_date']);
   if (date === undefined) return undefined; // known to v3, never analysed yet
-  if (await anyPending(call, [ids.started, ids.at(date)])) return undefined;
+  const recent = ids.now - date < SETTLED_SECONDS;
+  if (await anyPending(call, [ids.started, recent ? ids.at(date) : undefined])) return undefined;
   return {
     date,
     stats: attributes['last_analysis_stats'],

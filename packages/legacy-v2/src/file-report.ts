@@ -30,6 +30,7 @@ export async function fileReport(v2: V2Context, resource: string): Promise<V2Bod
   const ids = {
     started: v2.pending.file(hashes.sha256)?.analysisId,
     at: (ts: number) => fileAnalysisId(hashes.md5, ts),
+    now: v2.nowSeconds(),
   };
   const view = scan
     ? await namedAnalysis(v2.call, attributes, scan.ts, ids)

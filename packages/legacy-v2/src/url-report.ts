@@ -19,7 +19,11 @@ export async function urlReport(v2: V2Context, resource: string, scan: boolean):
   requireOk(answer, `GET /urls/${id}`);
   const sha256 = text(dataOf(answer)['id']) ?? '';
   const attributes = attributesOf(answer);
-  const ids = { started: v2.pending.url(sha256), at: (ts: number) => urlAnalysisId(sha256, ts) };
+  const ids = {
+    started: v2.pending.url(sha256),
+    at: (ts: number) => urlAnalysisId(sha256, ts),
+    now: v2.nowSeconds(),
+  };
   const view = ref
     ? await namedAnalysis(v2.call, attributes, ref.ts, ids)
     : await latestAnalysis(v2.call, attributes, ids);

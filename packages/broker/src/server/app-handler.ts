@@ -8,6 +8,7 @@ import type { Consumer } from '../store/model.ts';
 import { checkTarget } from './request-target.ts';
 import { BodyTooLargeError, handleApi } from './proxy.ts';
 import type { ProxyDeps } from './proxy-deps.ts';
+import { createV2Handler } from './v2/v2-handler.ts';
 import { handleSigned } from './signed-routes.ts';
 import { sendJson, sendVtError, vtErrors } from './vt-answer.ts';
 import { SIGNED_PREFIX } from './link-rewriter.ts';
@@ -30,10 +31,11 @@ const nextRequestId = (): string => `${ID_PREFIX}-${(++idCounter).toString(36)}`
 export function createAppHandler(
   deps: AppDeps,
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const v2 = createV2Handler(deps);
   return (req, res) => {
     const sent = req.headers['x-request-id'];
     const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : nextRequestId();
-    route(deps, req, res, requestId).catch((error: unknown) => {
+    route(deps, v2, req, res, requestId).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) {
         sendVtError(
           res,
@@ -62,6 +64,7 @@ export function createAppHandler(
 
 async function route(
   deps: AppDeps,
+  v2: ReturnType<typeof createV2Handler>,
   req: IncomingMessage,
   res: ServerResponse,
   requestId: string,
@@ -93,14 +96,7 @@ async function route(
     return;
   }
   if (target.path.startsWith('/vtapi/v2/')) {
-    sendVtError(
-      res,
-      vtErrors.badRequest(
-        'This vtbroker does not serve API v2 yet',
-        'Move the call to API v3: GET /api/v3/files/{hash}, /urls/{id}, /domains/{d}, /ip_addresses/{ip}.',
-      ),
-      requestId,
-    );
+    await v2({ req, res, requestId, target, apiPath: target.path, startedAt });
     return;
   }
   if (req.method === 'GET' && target.path === '/healthz') {

@@ -11,20 +11,30 @@ import type { ApiRequest, Caller } from './proxy.ts';
 import type { BufferedAnswer, ProxyDeps } from './proxy-deps.ts';
 import { fetchBuffered, reply } from './passthrough.ts';
 
-export async function serveCachedGet(
+export interface CachedGetResult {
+  answer: BufferedAnswer;
+  cache: 'HIT' | 'MISS' | 'STALE';
+  /** Headers the outcome adds (`age`, the stale warning). */
+  extra?: Record<string, string>;
+}
+
+/** Steps 5–6 and 10 without answering: what a cacheable GET gets (v2 answers are built from it). */
+export async function cachedGet(
   deps: ProxyDeps,
   r: ApiRequest,
   caller: Caller,
   target: CacheTarget,
   cc: CacheControl,
   op: Operation,
-): Promise<void> {
+): Promise<CachedGetResult> {
   const now = deps.clock.now();
   const found = await deps.cache.lookup(target, now, cc.maxAgeSeconds);
-  if (found.state === 'fresh' && !cc.noCache && found.answer) {
-    reply(deps, r, caller, fromCache(found.answer), 'HIT', { age: ageOf(found.answer, now) });
-    return;
-  }
+  if (found.state === 'fresh' && !cc.noCache && found.answer)
+    return {
+      answer: fromCache(found.answer),
+      cache: 'HIT',
+      extra: { age: ageOf(found.answer, now) },
+    };
   const key = `${target.type}:${target.id}#${target.variant}${cc.noStore ? '#no-store' : ''}`;
   const { value: answer, shared } = await deps.coalescer.run(key, async () => {
     const fetched = await fetchBuffered(deps, r, caller, op);
@@ -39,20 +49,31 @@ export async function serveCachedGet(
   });
   if (shared) deps.metrics.coalesced.inc();
   if (answer.failure !== undefined && found.answer) {
-    reply(deps, r, caller, fromCache(found.answer), 'STALE', {
-      age: ageOf(found.answer, deps.clock.now()),
-      warning: '110 - "Response is Stale"',
-      'x-vtbroker-stale-reason': answer.failure,
-    });
-    return;
+    return {
+      answer: fromCache(found.answer),
+      cache: 'STALE',
+      extra: {
+        age: ageOf(found.answer, deps.clock.now()),
+        warning: '110 - "Response is Stale"',
+        'x-vtbroker-stale-reason': answer.failure,
+      },
+    };
   }
-  reply(
-    deps,
-    r,
-    caller,
-    shared ? { ...answer, versionId: undefined } : answer,
-    shared ? 'HIT' : 'MISS',
-  );
+  return shared
+    ? { answer: { ...answer, versionId: undefined }, cache: 'HIT' }
+    : { answer, cache: 'MISS' };
+}
+
+export async function serveCachedGet(
+  deps: ProxyDeps,
+  r: ApiRequest,
+  caller: Caller,
+  target: CacheTarget,
+  cc: CacheControl,
+  op: Operation,
+): Promise<void> {
+  const { answer, cache, extra } = await cachedGet(deps, r, caller, target, cc, op);
+  reply(deps, r, caller, answer, cache, extra);
 }
 
 function fromCache(answer: CachedAnswer): BufferedAnswer {
