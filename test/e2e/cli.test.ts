@@ -98,6 +98,11 @@ describe('vtbroker CLI', () => {
     expect(
       ((await res.json()) as { data: { links: { self: string } } }).data.links.self.startsWith(url),
     ).toBe(true);
+    // A legacy v2 call with the same token: counted apart, for `usage --v2`.
+    const v2 = await fetch(
+      `${url}/vtapi/v2/file/report?apikey=${token}&resource=44d88612fea8a8f36de82e1278abb02f`,
+    );
+    expect(((await v2.json()) as { response_code: number }).response_code).toBe(1);
     const exited = new Promise<number | null>((done) =>
       server.on('exit', (code) => {
         done(code);
@@ -107,14 +112,19 @@ describe('vtbroker CLI', () => {
     expect(await exited).toBe(0);
 
     const usage = await cli(['usage', '--json']);
-    expect(JSON.parse(usage.stdout)).toEqual([
-      expect.objectContaining({
-        consumer: 'soar',
-        routeClass: 'lookup',
-        requests: 1,
-        upstreamCalls: 1,
-      }),
-    ]);
+    expect(JSON.parse(usage.stdout)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          consumer: 'soar',
+          routeClass: 'lookup',
+          requests: 1,
+          upstreamCalls: 1,
+        }),
+        expect.objectContaining({ consumer: 'soar', routeClass: 'v2', requests: 1 }),
+      ]),
+    );
+    const v2Usage = await cli(['usage', '--v2']);
+    expect(v2Usage.stdout).toMatch(/Consumers still calling API v2[\s\S]*soar\s+1\s+0/);
     const quota = await cli(['quota', '--json']);
     expect(JSON.parse(quota.stdout)).toEqual([
       expect.objectContaining({ key: 'soc-premium', tier: 'premium' }),

@@ -4,6 +4,7 @@
 // consumer quota — a batch of N costs N —, coalescing), and every answer names
 // the v3 endpoint to move to. Real curl and a real Python requests script too.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { brokerHarness, type BrokerHarness } from '../support/broker-harness.ts';
 
@@ -88,6 +89,28 @@ describe('legacy v2 through the broker', () => {
     expect(v2Rows.reduce((n, r) => n + r.upstreamCalls, 0)).toBe(4);
   });
 
+  it('with a public key: batches of at most 4 (400 past it), and 204 once VirusTotal has no room', async () => {
+    h = await brokerHarness({ key: { tier: 'public' } });
+    const token = await h.token('public-script', ['lookup'], { maxWaitMs: 0 });
+    const hashes = h.emu.corpus
+      .files()
+      .slice(0, 6)
+      .map((f) => f.sha256);
+    const five = await v2('file/report', { apikey: token, resource: hashes.slice(0, 5).join(',') });
+    expect(five.res.status).toBe(400);
+    expect(five.res.headers.get('x-vtbroker-error')).toMatch(/at most 4/);
+    const four = await v2('file/report', { apikey: token, resource: hashes.slice(0, 4).join(',') });
+    expect(four.res.status).toBe(200);
+    const fifth = await v2('file/report', { apikey: token, resource: hashes[4] ?? '' });
+    expect(fifth.res.status).toBe(204);
+    expect(fifth.text).toBe('');
+    // The four looked up already are still answered, from the cache.
+    expect((await v2('file/report', { apikey: token, resource: hashes[0] ?? '' })).res.status).toBe(
+      200,
+    );
+    expect(h.upstreamCalls().filter((c) => c.status === 429)).toEqual([]);
+  });
+
   it('refuses a missing or wrong key, a VT key and a token without the scope: 403, empty, with the reason in a header', async () => {
     h = await brokerHarness();
     const searchOnly = await h.token('searcher', ['search']);
@@ -140,6 +163,54 @@ describe('legacy v2 through the broker', () => {
       { method: 'POST' },
     );
     expect(denied.res.status).toBe(403);
+  });
+});
+
+describe('legacy v2 file/scan through the broker', () => {
+  it('streams the upload to v3, answers its hashes and scan_id, and the report is queued until the analysis ends', async () => {
+    h = await brokerHarness();
+    const token = await h.token('uploader', ['lookup', 'submit']);
+    const content = Buffer.from(`a file never seen ${Date.now()}`);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const form = new FormData();
+    form.append('file', new Blob([content]), 'sample.bin');
+    form.append('apikey', token); // after the file, as some scripts send it
+    const res = await fetch(`${h.url}/vtapi/v2/file/scan`, { method: 'POST', body: form });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-vtbroker-v3-replacement')).toBe('POST /api/v3/files');
+    const scan = (await res.json()) as Record<string, unknown>;
+    expect(scan).toMatchObject({
+      response_code: 1,
+      verbose_msg: 'Scan request successfully queued, come back later for the report',
+      sha256,
+      md5: createHash('md5').update(content).digest('hex'),
+    });
+    expect(String(scan['scan_id'])).toMatch(new RegExp(`^${sha256}-\\d+$`));
+    const queued = await v2('file/report', { apikey: token, resource: sha256 });
+    expect(queued.body).toMatchObject({ response_code: -2 });
+    h.emu.clock.advance(10 * 60_000);
+    const done = await v2(
+      'file/report',
+      { apikey: token, resource: sha256 },
+      { headers: { 'cache-control': 'no-cache' } },
+    );
+    expect(done.body).toMatchObject({ response_code: 1, sha256 });
+  });
+
+  it('refuses an upload without the submit scope (403), or without a file (400), and sends nothing', async () => {
+    h = await brokerHarness();
+    const reader = await h.token('reader', ['lookup']);
+    const form = new FormData();
+    form.append('apikey', reader);
+    form.append('file', new Blob([Buffer.from('x')]), 'x.bin');
+    const denied = await fetch(`${h.url}/vtapi/v2/file/scan`, { method: 'POST', body: form });
+    expect(denied.status).toBe(403);
+    const uploader = await h.token('uploader', ['submit']);
+    const empty = new FormData();
+    empty.append('apikey', uploader);
+    const none = await fetch(`${h.url}/vtapi/v2/file/scan`, { method: 'POST', body: empty });
+    expect(none.status).toBe(400);
+    expect(h.upstreamCalls('/api/v3/files')).toEqual([]);
   });
 });
 

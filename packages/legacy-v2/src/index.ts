@@ -22,3 +22,4 @@ export {
 } from './endpoints.ts';
 export { uploadedFileBody, analysisIdOf } from './submissions.ts';
 export { isFileHash } from './identifiers.ts';
+export { encodeFilePart, spoolToDisk, type EncodedUpload, type Spool } from './upload-stream.ts';

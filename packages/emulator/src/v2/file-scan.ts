@@ -20,7 +20,7 @@ import {
   type V3Answer,
 } from '@vtbroker/legacy-v2';
 import { v2Answer } from './responses.ts';
-import { encodeFilePart, spoolToDisk, type Spool } from './upload-stream.ts';
+import { encodeFilePart, spoolToDisk, type Spool } from '@vtbroker/legacy-v2';
 import { v2Context, v2Guard } from './v2-endpoint.ts';
 import { authenticateV2 } from './v2-gate.ts';
 import { contentTypeOf, multipartParser, readV2Params } from './v2-params.ts';

@@ -1,6 +1,7 @@
 // `vtbroker quota` (upstream keys: use per window now) and `vtbroker usage`
 // (per consumer, key version, route class and day).
 import { parseArgs } from 'node:util';
+import type { UsageRow } from '../../store/model.ts';
 import { openRuntime } from '../runtime.ts';
 import { UsageError } from '../usage-error.ts';
 import { printJson, table } from '../output.ts';
@@ -8,8 +9,9 @@ import { printJson, table } from '../output.ts';
 const HELP_QUOTA = `Usage: vtbroker quota [--json] [--config vtbroker.yaml]
 Use of every VirusTotal key version in use, per UTC window (minute, hour, day, month).
 `;
-const HELP_USAGE = `Usage: vtbroker usage [--days 7] [--consumer <name>] [--json] [--config vtbroker.yaml]
+const HELP_USAGE = `Usage: vtbroker usage [--days 7] [--consumer <name>] [--v2] [--json] [--config vtbroker.yaml]
 Requests, cache hits, upstream calls, quota cost and errors per day, consumer and route class.
+--v2: the consumers still calling API v2 (/vtapi/v2), with their request counts.
 `;
 
 export async function runQuota(argv: string[]): Promise<number> {
@@ -71,6 +73,7 @@ export async function runUsage(argv: string[]): Promise<number> {
     options: {
       days: { type: 'string', default: '7' },
       consumer: { type: 'string' },
+      v2: { type: 'boolean' },
       json: { type: 'boolean' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -105,6 +108,7 @@ export async function runUsage(argv: string[]): Promise<number> {
       toDay: new Date(now).toISOString().slice(0, 10),
       ...(consumerId ? { consumerId } : {}),
     });
+    if (values.v2) return printV2Usage(rows, consumers, values.json === true);
     if (values.json) {
       printJson(rows.map((r) => ({ ...r, consumer: consumers.get(r.consumerId) })));
       return 0;
@@ -131,4 +135,32 @@ export async function runUsage(argv: string[]): Promise<number> {
   } finally {
     await runtime.close();
   }
+}
+
+/** `--v2`: who still calls API v2, and how much — the consumers whose scripts need migrating. */
+function printV2Usage(rows: UsageRow[], consumers: Map<string, string>, json: boolean): number {
+  const byConsumer = new Map<string, { requests: number; errors: number; lastDay: string }>();
+  for (const row of rows) {
+    if (row.routeClass !== 'v2') continue;
+    const seen = byConsumer.get(row.consumerId) ?? { requests: 0, errors: 0, lastDay: row.day };
+    seen.requests += row.requests;
+    seen.errors += row.errors;
+    if (row.day > seen.lastDay) seen.lastDay = row.day;
+    byConsumer.set(row.consumerId, seen);
+  }
+  const list = [...byConsumer].map(([id, v]) => ({ consumer: consumers.get(id) ?? id, ...v }));
+  list.sort((a, b) => b.requests - a.requests);
+  if (json) {
+    printJson(list);
+    return 0;
+  }
+  process.stdout.write(
+    list.length === 0
+      ? 'No API v2 calls in that period.\n'
+      : `Consumers still calling API v2 (their scripts need moving to v3; vtbroker scan finds the calls):\n${table(
+          ['consumer', 'v2 requests', 'refused', 'last used'],
+          list.map((v) => [v.consumer, String(v.requests), String(v.errors), v.lastDay]),
+        )}`,
+  );
+  return 0;
 }

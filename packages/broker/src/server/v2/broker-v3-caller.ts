@@ -46,7 +46,8 @@ export function createBrokerV3Caller(
       query: Object.fromEntries(query),
       headers: request.headers ?? {},
       idempotent: route.idempotent,
-      ...(request.body ? { body: await bytesOf(request.body) } : {}),
+      // Streamed as it comes (file/scan's upload): never held whole in memory.
+      ...(request.body ? { body: Readable.toWeb(request.body) as ReadableStream<Uint8Array> } : {}),
     };
     const target =
       method === 'GET' && route.cacheable !== false
@@ -82,11 +83,4 @@ function parsed(answer: BufferedAnswer): V3Answer {
   } catch {
     return { status: answer.status, body: undefined };
   }
-}
-
-async function bytesOf(body: Readable): Promise<() => Uint8Array<ArrayBuffer>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  const bytes = new Uint8Array(Buffer.concat(chunks));
-  return () => bytes;
 }

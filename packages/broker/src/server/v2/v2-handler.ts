@@ -15,6 +15,7 @@ import {
   V2HttpError,
   type PendingScans,
   type V2Body,
+  type V2Context,
   type V2Endpoint,
 } from '@vtbroker/legacy-v2';
 import { windowsOfLimits } from '../../quota/key-limits.ts';
@@ -26,6 +27,7 @@ import { parseCacheControl } from '../request-target.ts';
 import { createBrokerV3Caller, type V3Calls } from './broker-v3-caller.ts';
 import { sendV2Empty, sendV2Json, type V2Outcome } from './v2-answer.ts';
 import { readV2Params } from './v2-params.ts';
+import { readScanUpload, sendScanUpload, type ScanUpload } from './v2-file-scan.ts';
 
 const ENDPOINTS: Partial<Record<ClassifiedV2Route['endpoint'], V2Endpoint<never>>> = {
   'file/report': fileReportEndpoint as V2Endpoint<never>,
@@ -49,18 +51,20 @@ export function createV2Handler(deps: ProxyDeps): (r: ApiRequest) => Promise<voi
 
 async function handleV2(deps: ProxyDeps, pending: PendingScans, r: ApiRequest): Promise<void> {
   const outcome: V2Outcome = { route: undefined, consumerId: undefined, calls: emptyCalls() };
+  let upload: ScanUpload | undefined;
   try {
-    const params = await readV2Params(r.req, r.target.query, deps.settings.maxBodyBytes);
+    const scan = /^\/vtapi\/v2\/file\/scan\/?$/.test(r.target.path) && r.req.method === 'POST';
+    upload = scan ? await readScanUpload(r.req, r.target.query) : undefined;
+    const params =
+      upload?.params ?? (await readV2Params(r.req, r.target.query, deps.settings.maxBodyBytes));
     const route = classifyV2(r.target.path, params);
     if (route.class === 'unknown') throw new V2Refusal(404, route.message);
     outcome.route = route;
     const endpoint = ENDPOINTS[route.endpoint];
-    if (!endpoint) throw new V2Refusal(501, 'not translated yet', route.v3Route);
     if (!(route.methods as readonly string[]).includes(r.req.method ?? 'GET'))
       throw new V2Refusal(405, `${route.endpoint} takes ${route.methods.join(' or ')}`);
     const caller = await admitV2(deps, r, route, params, outcome);
-    const { input } = endpoint.parse(params, batchLimit(deps));
-    const v2 = {
+    const v2: V2Context = {
       call: createBrokerV3Caller(
         deps,
         r,
@@ -72,13 +76,19 @@ async function handleV2(deps: ProxyDeps, pending: PendingScans, r: ApiRequest): 
       nowSeconds: () => Math.floor(deps.clock.now() / 1000),
       listLimit: LIST_LIMIT,
     };
-    const body: V2Body | V2Body[] = await endpoint.answer(input, v2);
+    let body: V2Body | V2Body[];
+    if (upload) body = await sendScanUpload(v2, upload);
+    else if (endpoint)
+      body = await endpoint.answer(endpoint.parse(params, batchLimit(deps)).input, v2);
+    else throw new V2Refusal(400, `${route.endpoint} takes a POST with a file`);
     sendV2Json(deps, r, outcome, body);
   } catch (error) {
     if (error instanceof V2Refusal) sendV2Empty(deps, r, outcome, error.status, error.why);
     else if (error instanceof V2HttpError)
       sendV2Empty(deps, r, outcome, error.status, error.message);
     else throw error;
+  } finally {
+    await upload?.spool?.remove();
   }
 }
 
@@ -87,10 +97,10 @@ class V2Refusal extends Error {
   override readonly name = 'V2Refusal';
   readonly status: number;
   readonly why: string;
-  constructor(status: number, why: string, v3Route?: string) {
+  constructor(status: number, why: string) {
     super(why);
     this.status = status;
-    this.why = v3Route === undefined ? why : `${why}: use ${v3Route}`;
+    this.why = why;
   }
 }
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import type { FileHashes } from '../corpus/hashes.ts';
+import type { FileHashes } from './file-hashes.ts';
 
 export interface EncodedUpload {
   body: Readable;
