@@ -269,6 +269,23 @@ describe('a service account rotation (VT Enterprise)', () => {
 });
 
 describe('several brokers on one store', () => {
+  it('finishes a due rotation once, with one alert, when every broker ticks', async () => {
+    await setUp();
+    const otherAlerts: Alert[] = [];
+    const other = await brokerHarness({
+      store: h.broker.store,
+      reuse: h,
+      broker: { alert: (a) => otherAlerts.push(a) },
+    });
+    await rotate(h.emu.createKey({ id: 'soc2', tier: 'premium' }).apikey);
+    h.emu.clock.advance(25 * HOUR);
+    await Promise.all([h.broker.maintain(), other.broker.maintain()]);
+    const finished = [...alerts, ...otherAlerts].filter((a) => a.kind === 'rotation.finished');
+    expect(finished).toHaveLength(1);
+    expect(await h.broker.store.audit.list({ action: 'key.rotate.finish' })).toHaveLength(1);
+    await other.close();
+  });
+
   it('a broker that has not seen the rotation yet reloads its keys on a 401 and retries on the new key', async () => {
     await setUp();
     const token = await h.token('soar', ['lookup']);

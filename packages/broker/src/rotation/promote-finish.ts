@@ -5,7 +5,7 @@
 // finish: after the deadline the previous key is retired — its secret wiped,
 // its fingerprint kept — and the operator is told to revoke it at VirusTotal.
 import type { Rotation } from '../store/model.ts';
-import { commitStep, versionOf, type StepContext } from './rotation-steps.ts';
+import { commitStep, commitStepOutcome, versionOf, type StepContext } from './rotation-steps.ts';
 
 export async function promoteStep(ctx: StepContext, rotation: Rotation): Promise<Rotation> {
   const { deps } = ctx;
@@ -71,7 +71,7 @@ export async function finishStep(
   const current = await versionOf(deps.store, rotation.toVersionId);
   if (current.suspectAt !== null) return undefined;
   const previous = await versionOf(deps.store, rotation.fromVersionId);
-  const next = await commitStep(
+  const { rotation: next, committed } = await commitStepOutcome(
     ctx,
     rotation,
     { step: 'done', status: 'done', finishedAt: now },
@@ -87,6 +87,8 @@ export async function finishStep(
     },
   );
   await deps.onChange();
+  // Another replica's tick finished it a moment before: that one tells the operator.
+  if (!committed) return next;
   const account = previous.vtUser ?? '?';
   deps.alert({
     kind: 'rotation.finished',

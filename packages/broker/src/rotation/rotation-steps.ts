@@ -22,8 +22,12 @@ export interface StepContext {
   requestId: string | null;
 }
 
-/** Commits `patch` if the rotation is still at `step`; the audit entry goes in the same transaction. */
-export async function commitStep(
+/**
+ * Commits `patch` if the rotation is still at its step; the audit entry goes in
+ * the same transaction. `committed` is false when another process had moved it
+ * on already (the rotation returned is then theirs).
+ */
+export async function commitStepOutcome(
   ctx: StepContext,
   rotation: Rotation,
   patch: Partial<Rotation>,
@@ -31,7 +35,7 @@ export async function commitStep(
   details: Record<string, unknown>,
   more?: (tx: Store) => Promise<void>,
   result: 'ok' | 'denied' = 'ok',
-): Promise<Rotation> {
+): Promise<{ rotation: Rotation; committed: boolean }> {
   const { deps } = ctx;
   await deps.beforeCommit?.(rotation, rotation.step);
   const now = deps.now();
@@ -39,7 +43,8 @@ export async function commitStep(
     const fresh = await tx.rotations.get(rotation.id);
     if (!fresh) throw new Error(`rotation ${rotation.id} is missing from the store`);
     // Another process moved it on (or rolled it back) meanwhile: go on from there.
-    if (fresh.step !== rotation.step || fresh.status !== rotation.status) return fresh;
+    if (fresh.step !== rotation.step || fresh.status !== rotation.status)
+      return { rotation: fresh, committed: false };
     await more?.(tx);
     const next = await tx.rotations.update(rotation.id, {
       ...patch,
@@ -55,8 +60,13 @@ export async function commitStep(
       requestId: ctx.requestId,
       details: { rotation: rotation.id, ...details },
     });
-    return next ?? fresh;
+    return { rotation: next ?? fresh, committed: true };
   });
+}
+
+/** `commitStepOutcome`'s rotation. */
+export async function commitStep(...args: Parameters<typeof commitStepOutcome>): Promise<Rotation> {
+  return (await commitStepOutcome(...args)).rotation;
 }
 
 export async function versionOf(store: Store, id: string | null): Promise<KeyVersion> {
