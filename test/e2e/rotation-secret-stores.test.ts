@@ -118,6 +118,15 @@ describe('a rotation with secret stores', () => {
       'current',
     ]);
     expect(alerts.map((a) => a.kind)).toContain('rotation.failed');
+    // Left stopped, it is re-announced by the minute's maintenance, under one
+    // de-duplication key a day (the alerter sends a key once per window).
+    h.emu.clock.advance(2 * 3_600_000);
+    await h.broker.maintain();
+    await h.broker.maintain();
+    const reminders = alerts.filter((a) => a.kind === 'rotation.stopped');
+    expect(reminders).toHaveLength(2);
+    expect(new Set(reminders.map((a) => a.dedupeKey)).size).toBe(1);
+    expect(reminders[0]?.message).toMatch(/stopped at step install[\s\S]*--resume/);
     const resumed = await h.broker.rotations.resume('soc-premium', 'test');
     expect(resumed.status).toBe('waiting');
     expect(vaultKey()).toBe(next);

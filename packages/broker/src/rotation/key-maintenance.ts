@@ -42,6 +42,7 @@ export function createKeyMaintenance(deps: {
       await deps.rotations.tick();
       const now = deps.now();
       const day = new Date(now).toISOString().slice(0, 10);
+      await remindStopped(deps, now, day);
       for (const credential of await deps.store.credentials.list()) {
         const versions = await deps.store.keyVersions.listByCredential(credential.id);
         const current = versions.find((v) => v.label === 'current');
@@ -75,3 +76,27 @@ export function createKeyMaintenance(deps: {
     },
   };
 }
+
+/** A rotation left stopped (a failed step nobody resumed) is re-announced once a day. */
+async function remindStopped(
+  deps: { store: Store; alert: (alert: Alert) => void },
+  now: number,
+  day: string,
+): Promise<void> {
+  for (const rotation of await deps.store.rotations.listActive()) {
+    if (rotation.status !== 'running' || now - rotation.updatedAt < STOPPED_AFTER_MS) continue;
+    const name = (await deps.store.credentials.get(rotation.credentialId))?.name ?? '?';
+    deps.alert({
+      kind: 'rotation.stopped',
+      severity: 'warning',
+      subject: name,
+      at: now,
+      dedupeKey: `rotation.stopped:${rotation.id}:${day}`,
+      message: `Rotation ${rotation.id} of "${name}" has been stopped at step ${rotation.step} since ${new Date(rotation.updatedAt).toISOString()}${rotation.lastError ? ` (${rotation.lastError})` : ''}. Resume it: vtbroker key rotate ${name} --resume, or roll it back: vtbroker key rollback ${name}`,
+      details: { rotation: rotation.id, step: rotation.step },
+    });
+  }
+}
+
+/** A step that has not moved for this long is not in progress: it stopped. */
+const STOPPED_AFTER_MS = 3_600_000;
