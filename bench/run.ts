@@ -8,8 +8,9 @@ import { killChildren } from './support/child-server.ts';
 import { brokerBench } from './broker/broker-bench.ts';
 import { emulatorBench } from './emulator/emulator-bench.ts';
 import { rotationBench } from './rotation/rotation-bench.ts';
+import { scanBench } from './scan/scan-bench.ts';
 
-const BENCHES: readonly Bench[] = [emulatorBench, brokerBench, rotationBench];
+const BENCHES: readonly Bench[] = [emulatorBench, brokerBench, rotationBench, scanBench];
 
 const USAGE = `Usage: node bench/run.ts [name…]
 

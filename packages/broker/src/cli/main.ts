@@ -48,6 +48,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'usage per day, consumer and route class',
     load: async () => ({ run: (await import('./commands/usage.ts')).runUsage }),
   },
+  scan: {
+    summary: 'find legacy v2 calls and hard-coded VT keys and tokens in code and config',
+    load: () => import('./commands/scan.ts'),
+  },
   emulator: {
     summary: 'run the offline VirusTotal emulator on a port',
     load: () => import('./commands/emulator.ts'),
@@ -78,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(
         `vtbroker ${name}: ${user.message}\n${user.hint ? `hint: ${user.hint}\n` : ''}`,
       );
-      return 1;
+      return user.exitCode ?? 1;
     }
     process.stderr.write(
       `vtbroker ${name}: unexpected failure: this is a bug. Please report it with the command you ran.\n` +

@@ -14,9 +14,10 @@ import { UsageError } from './usage-error.ts';
 
 export function asUserError(
   error: unknown,
-): { message: string; hint: string | undefined } | undefined {
+): { message: string; hint: string | undefined; exitCode?: number } | undefined {
+  if (error instanceof UsageError)
+    return { message: error.message, hint: error.hint, exitCode: error.exitCode };
   if (
-    error instanceof UsageError ||
     error instanceof KeyServiceError ||
     error instanceof RotationError ||
     error instanceof SecretStoreError ||

@@ -7,6 +7,8 @@ export interface KeyClientUpstream {
   baseUrl: string;
   timeoutMs: number;
   fetch?: FetchFn;
+  /** Off: a 429 is not followed by an `overall_quotas` call (scan --verify: one call per key). */
+  classifyQuota?: boolean;
 }
 
 export function keyClient(apiKey: string, upstream: KeyClientUpstream): VtClient {
@@ -17,5 +19,6 @@ export function keyClient(apiKey: string, upstream: KeyClientUpstream): VtClient
     env: {},
     agent: 'vtbroker',
     ...(upstream.fetch ? { fetch: upstream.fetch } : {}),
+    ...(upstream.classifyQuota === false ? { classifyQuota: false } : {}),
   });
 }
