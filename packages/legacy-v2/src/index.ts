@@ -23,3 +23,4 @@ export {
 export { uploadedFileBody, analysisIdOf } from './submissions.ts';
 export { isFileHash } from './identifiers.ts';
 export { encodeFilePart, spoolToDisk, type EncodedUpload, type Spool } from './upload-stream.ts';
+export { multipartParser, readMultipartFields } from './multipart-fields.ts';

@@ -7,10 +7,10 @@
 // computed on the way.
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import busboy from 'busboy';
 import {
   analysisIdOf,
   encodeFilePart,
+  multipartParser,
   spoolToDisk,
   uploadedFileBody,
   V2HttpError,
@@ -39,12 +39,7 @@ export async function readScanUpload(
   const type = req.headers['content-type'] ?? '';
   if (!MULTIPART.test(type))
     throw new V2HttpError(400, 'file/scan takes a multipart/form-data body with a "file" part');
-  let parser: busboy.Busboy;
-  try {
-    parser = busboy({ headers: { 'content-type': type }, limits: { fields: 32, files: 4 } });
-  } catch (error) {
-    throw new V2HttpError(400, `unreadable multipart body: ${String(error)}`);
-  }
+  const parser = multipartParser(type, { fields: 32, files: 4 });
   const params = new URLSearchParams(query);
   const upload: ScanUpload = { params, spool: undefined, filename: 'upload', mimeType: '' };
   let spooled: Promise<Spool> | undefined;
